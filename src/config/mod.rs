@@ -1,0 +1,207 @@
+//! What the operator writes: one TOML file, overridable by environment variables
+//! (`BRIDGE_<SECTION>__<KEY>`, e.g. `BRIDGE_JITSI__APP_SECRET`), secrets also
+//! readable from files (`*_file` keys). Unknown keys are refused. The raw form is
+//! turned into [`Settings`] by `Settings::load`, which checks every value and
+//! names what to fix.
+
+mod settings;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+pub use settings::{ConfigError, LogFormat, OidcSettings, Settings, StoreSettings};
+
+/// Environment variable naming the config file (default `bridge.toml`).
+pub const CONFIG_PATH_VAR: &str = "JITSI_OIDC_BRIDGE_CONFIG";
+/// Prefix of environment overrides; `__` separates section and key.
+pub const ENV_PREFIX: &str = "BRIDGE_";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub server: RawServer,
+    pub oidc: RawOidc,
+    pub jitsi: RawJitsi,
+    pub access: RawAccess,
+    #[serde(default)]
+    pub session: RawSession,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawServer {
+    /// Address to listen on, e.g. "0.0.0.0:8080".
+    #[serde(default = "defaults::listen")]
+    pub listen: String,
+    /// The URL browsers reach the bridge at; the OIDC redirect URI is `<public_url>/callback`.
+    pub public_url: String,
+    /// Allows plain http URLs and non-Secure cookies. For local trials only.
+    #[serde(default)]
+    pub dev_mode: bool,
+    /// "pretty" (default) or "json".
+    #[serde(default)]
+    pub log_format: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOidc {
+    /// Issuer identifier; discovery is read from `<issuer_url>/.well-known/openid-configuration`.
+    pub issuer_url: String,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+    /// File holding the client secret (e.g. a Docker or Kubernetes secret).
+    pub client_secret_file: Option<PathBuf>,
+    /// Scopes to request; "openid" is always added.
+    #[serde(default = "defaults::scopes")]
+    pub scopes: Vec<String>,
+    /// Name of the claim listing the user's groups.
+    #[serde(default = "defaults::groups_claim")]
+    pub groups_claim: String,
+    /// Also ask the userinfo endpoint for claims the ID token lacks.
+    #[serde(default = "defaults::yes")]
+    pub userinfo: bool,
+    /// Tolerated clock difference with the provider, in seconds.
+    #[serde(default = "defaults::clock_skew")]
+    pub clock_skew_seconds: u64,
+    /// Timeout of each request to the provider, in seconds.
+    #[serde(default = "defaults::http_timeout")]
+    pub http_timeout_seconds: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJitsi {
+    /// Where Jitsi Meet is, e.g. "https://meet.example.com".
+    pub base_url: String,
+    /// Token issuer (`iss`); Prosody's `app_id` / docker's JWT_APP_ID.
+    pub app_id: String,
+    /// HS256 key shared with Prosody (`app_secret` / JWT_APP_SECRET), at least 32 bytes.
+    pub app_secret: Option<String>,
+    pub app_secret_file: Option<PathBuf>,
+    /// Token audience (`aud`), one of Prosody's asap_accepted_audiences.
+    #[serde(default = "defaults::audience")]
+    pub audience: String,
+    /// `sub` for rooms without a tenant: Prosody's XMPP domain.
+    #[serde(default = "defaults::xmpp_domain")]
+    pub xmpp_domain: String,
+    /// Value of `context.group`, if any.
+    pub context_group: Option<String>,
+    /// Token lifetime in seconds (`exp` - `iat`).
+    #[serde(default = "defaults::token_lifetime")]
+    pub token_lifetime_seconds: u64,
+    /// How far in the past `nbf` is set, since Prosody allows no clock skew.
+    #[serde(default = "defaults::not_before_leeway")]
+    pub not_before_leeway_seconds: u64,
+    /// Issue `room: "*"` instead of the room's name.
+    #[serde(default)]
+    pub wildcard_room: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccess {
+    /// IdP groups whose members may sign in; ["*"] for anyone the provider authenticates.
+    pub allowed_groups: Vec<String>,
+    /// IdP groups whose members become moderators.
+    #[serde(default)]
+    pub moderator_groups: Vec<String>,
+    /// Offer "Join as guest" to visitors without a session.
+    #[serde(default = "defaults::yes")]
+    pub guests: bool,
+    /// Per-tenant rules, keyed by tenant name.
+    #[serde(default)]
+    pub tenants: BTreeMap<String, RawRule>,
+    /// Per-room rules, keyed by "room" or "tenant/room".
+    #[serde(default)]
+    pub rooms: BTreeMap<String, RawRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub allowed_groups: Option<Vec<String>>,
+    pub moderator_groups: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSession {
+    /// Redis URL ("redis://host:6379/0"); without it sessions live in memory.
+    pub redis_url: Option<String>,
+    #[serde(default = "defaults::key_prefix")]
+    pub key_prefix: String,
+    /// How long a sign-in lasts, in seconds.
+    #[serde(default = "defaults::session_ttl")]
+    pub ttl_seconds: u64,
+    /// How long a sign-in may take at the provider, in seconds.
+    #[serde(default = "defaults::login_ttl")]
+    pub login_ttl_seconds: u64,
+    /// Key signing the cookies (32+ bytes); required with Redis so replicas agree.
+    pub cookie_secret: Option<String>,
+    pub cookie_secret_file: Option<PathBuf>,
+    /// Timeout of each session-store operation, in milliseconds.
+    #[serde(default = "defaults::store_timeout")]
+    pub store_timeout_ms: u64,
+}
+
+impl Default for RawSession {
+    fn default() -> Self {
+        Self {
+            redis_url: None,
+            key_prefix: defaults::key_prefix(),
+            ttl_seconds: defaults::session_ttl(),
+            login_ttl_seconds: defaults::login_ttl(),
+            cookie_secret: None,
+            cookie_secret_file: None,
+            store_timeout_ms: defaults::store_timeout(),
+        }
+    }
+}
+
+mod defaults {
+    pub fn listen() -> String {
+        "0.0.0.0:8080".into()
+    }
+    pub fn scopes() -> Vec<String> {
+        ["openid", "profile", "email"].map(String::from).to_vec()
+    }
+    pub fn groups_claim() -> String {
+        "groups".into()
+    }
+    pub fn yes() -> bool {
+        true
+    }
+    pub fn clock_skew() -> u64 {
+        60
+    }
+    pub fn http_timeout() -> u64 {
+        10
+    }
+    pub fn audience() -> String {
+        "jitsi".into()
+    }
+    pub fn xmpp_domain() -> String {
+        "meet.jitsi".into()
+    }
+    pub fn token_lifetime() -> u64 {
+        300
+    }
+    pub fn not_before_leeway() -> u64 {
+        30
+    }
+    pub fn key_prefix() -> String {
+        "jitsi-oidc-bridge:".into()
+    }
+    pub fn session_ttl() -> u64 {
+        8 * 3600
+    }
+    pub fn login_ttl() -> u64 {
+        600
+    }
+    pub fn store_timeout() -> u64 {
+        1000
+    }
+}

@@ -1,0 +1,184 @@
+//! The one error type of the HTTP layer and how each case looks to a visitor:
+//! a status, a short readable page with a way forward, and the request id.
+//! The log keeps the cause chain; the page never shows internals.
+
+use actix_web::cookie::Cookie;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::jitsi::NameError;
+use crate::oidc::OidcError;
+use crate::pages::{self, Action, ErrorPage};
+use crate::session::StoreError;
+use crate::telemetry::current_request_id;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadName(#[from] NameError),
+
+    #[error("the request is missing or has a malformed {0}")]
+    BadRequest(&'static str),
+
+    #[error("the sign-in state is unknown, expired or already used")]
+    UnknownLoginState,
+
+    #[error("the sign-in was started in another browser")]
+    ForeignBrowser,
+
+    #[error("the identity provider ended the sign-in with {error:?}")]
+    ProviderDenied { error: String, retry_href: String },
+
+    #[error("the identity provider could not be reached")]
+    ProviderUnavailable(#[source] OidcError),
+
+    #[error("the identity provider answered with something unusable")]
+    ProviderFault(#[source] OidcError),
+
+    #[error("the sign-in response did not verify")]
+    SignInRejected(#[source] OidcError),
+
+    #[error("{user} is not in a group allowed into {room}")]
+    Forbidden { user: String, room: String, guest_href: Option<String>, sign_out_href: String },
+
+    #[error("the session store is unavailable")]
+    Store(#[from] StoreError),
+
+    #[error("the session cookie did not verify")]
+    TamperedCookie { removal: Box<Cookie<'static>>, retry_href: String },
+
+    #[error("not found")]
+    NotFound,
+
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl From<OidcError> for AppError {
+    fn from(error: OidcError) -> Self {
+        match error {
+            OidcError::Unreachable(_) => Self::ProviderUnavailable(error),
+            OidcError::Fault(_) => Self::ProviderFault(error),
+            OidcError::Rejected(_) => Self::SignInRejected(error),
+        }
+    }
+}
+
+impl AppError {
+    fn title(&self) -> &'static str {
+        match self {
+            Self::BadName(_) => "That room name cannot be used",
+            Self::BadRequest(_) => "That request is incomplete",
+            Self::UnknownLoginState => "This sign-in link has expired",
+            Self::ForeignBrowser => "Sign-in started in another browser",
+            Self::ProviderDenied { .. } => "Sign-in was not completed",
+            Self::ProviderUnavailable(_) => "Sign-in is unavailable right now",
+            Self::ProviderFault(_) => "Sign-in is not working right now",
+            Self::SignInRejected(_) => "Sign-in could not be verified",
+            Self::Forbidden { .. } => "You cannot join this meeting as an employee",
+            Self::Store(_) => "Sign-in is unavailable right now",
+            Self::TamperedCookie { .. } => "Your sign-in could not be verified",
+            Self::NotFound => "Page not found",
+            Self::Internal(_) => "Something went wrong",
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Self::BadName(e) => format!("Sorry, {e}."),
+            Self::BadRequest(what) => format!("The request is missing or has a malformed {what}. Open the meeting link again."),
+            Self::UnknownLoginState => "This sign-in was already completed, took too long, or was not started here. Open the meeting link again to sign in.".into(),
+            Self::ForeignBrowser => "The sign-in finished in a different browser from the one that started it, so it was stopped. Open the meeting link again in this browser.".into(),
+            Self::ProviderDenied { .. } => "Your company's sign-in page ended without signing you in (it was cancelled or refused).".into(),
+            Self::ProviderUnavailable(_) => "Your company's sign-in service cannot be reached at the moment. Please try again in a minute.".into(),
+            Self::ProviderFault(_) => "Your company's sign-in service gave an answer the bridge cannot use. Please try again later; if it persists, tell your administrator.".into(),
+            Self::SignInRejected(_) => "The answer from your company's sign-in service could not be verified, so you were not signed in. Open the meeting link again to retry.".into(),
+            Self::Forbidden { user, room, guest_href, .. } => {
+                let mut text = format!("You are signed in as {user}, but your account is not in a group allowed to join {room} as an employee.");
+                if guest_href.is_some() {
+                    text.push_str(" You can still join as a guest and wait for a host to let you in.");
+                }
+                text
+            }
+            Self::Store(_) => "The bridge cannot reach its session store at the moment. Please try again in a minute.".into(),
+            Self::TamperedCookie { .. } => "Your browser sent a sign-in cookie that is not valid here, so it has been removed. Please sign in again.".into(),
+            Self::NotFound => "There is nothing at this address.".into(),
+            Self::Internal(_) => "An unexpected error occurred. Please try again.".into(),
+        }
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        let link = |label, href: &String, primary| Action { label, href: href.clone(), primary };
+        match self {
+            Self::ProviderDenied { retry_href, .. } | Self::TamperedCookie { retry_href, .. } => {
+                vec![link("Sign in again", retry_href, true)]
+            }
+            Self::Forbidden { guest_href, sign_out_href, .. } => {
+                let mut actions: Vec<Action> =
+                    guest_href.iter().map(|href| link("Join as guest", href, true)).collect();
+                actions.push(link("Sign out", sign_out_href, false));
+                actions
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The cause chain, for the log only.
+    fn chain(&self) -> String {
+        let mut parts = vec![self.to_string()];
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            parts.push(cause.to_string());
+            source = cause.source();
+        }
+        parts.join(": ")
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::BadName(_)
+            | Self::BadRequest(_)
+            | Self::UnknownLoginState
+            | Self::ForeignBrowser
+            | Self::TamperedCookie { .. }
+            | Self::SignInRejected(_) => StatusCode::BAD_REQUEST,
+            Self::ProviderDenied { .. } => StatusCode::UNAUTHORIZED,
+            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::ProviderFault(_) => StatusCode::BAD_GATEWAY,
+            Self::ProviderUnavailable(_) | Self::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let chain = self.chain();
+        if status.is_server_error() {
+            tracing::error!(status = status.as_u16(), error = %chain, "request failed");
+        } else {
+            tracing::warn!(status = status.as_u16(), error = %chain, "request refused");
+        }
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title: self.title(),
+            message: self.message(),
+            actions: self.actions(),
+            request_id: current_request_id(),
+        };
+        let mut response = pages::html(status, &page);
+        if let Self::TamperedCookie { removal, .. } = self {
+            if let Err(error) = response.add_cookie(removal) {
+                tracing::error!(%error, "could not attach the cookie removal");
+            }
+        }
+        if matches!(status, StatusCode::SERVICE_UNAVAILABLE) {
+            response
+                .headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("30"));
+        }
+        response
+    }
+}

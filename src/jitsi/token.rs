@@ -1,0 +1,245 @@
+//! Minting the Jitsi JWT, to the letter of Prosody's token plugin
+//! (`token/util.lib.lua`, `luajwtjitsi`, `mod_token_affiliation`):
+//! header `{"alg":"HS256","typ":"JWT"}`; `iss` the app id; `aud` one string;
+//! `sub` the XMPP domain or the tenant; `room` in Jitsi's backend-safe form;
+//! `exp` always set; `nbf` a little in the past because Prosody allows no leeway;
+//! no claim is ever `null`. Pure: the caller passes `now`.
+
+use std::time::Duration;
+
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+
+use crate::identity::Identity;
+use crate::jitsi::room::RoomTarget;
+
+/// Everything needed to mint tokens, built once from the settings.
+pub struct TokenSigner {
+    key: EncodingKey,
+    header: Header,
+    app_id: String,
+    audience: String,
+    xmpp_domain: String,
+    context_group: Option<String>,
+    lifetime: Duration,
+    not_before_leeway: Duration,
+    wildcard_room: bool,
+}
+
+impl std::fmt::Debug for TokenSigner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenSigner")
+            .field("app_id", &self.app_id)
+            .field("audience", &self.audience)
+            .field("lifetime", &self.lifetime)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The settings the signer is built from (a slice of the validated config).
+#[derive(Debug, Clone)]
+pub struct TokenSettings {
+    pub app_id: String,
+    pub app_secret: SecretString,
+    pub audience: String,
+    pub xmpp_domain: String,
+    pub context_group: Option<String>,
+    pub lifetime: Duration,
+    pub not_before_leeway: Duration,
+    /// Put `room: "*"` in every token. Only for deployments that want one token per user.
+    pub wildcard_room: bool,
+}
+
+/// What one token grants: the room, and whether its holder is a moderator there.
+#[derive(Debug, Clone, Copy)]
+pub struct Grant<'a> {
+    pub target: &'a RoomTarget,
+    pub moderator: bool,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct JitsiClaims<'a> {
+    pub iss: &'a str,
+    pub aud: &'a str,
+    pub sub: String,
+    pub room: String,
+    pub iat: u64,
+    pub nbf: u64,
+    pub exp: u64,
+    pub context: Context<'a>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Context<'a> {
+    pub user: ContextUser<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ContextUser<'a> {
+    pub id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<&'a str>,
+    pub moderator: bool,
+    /// Read by `mod_token_affiliation`: "owner" makes a moderator, "member" does not.
+    pub affiliation: &'static str,
+}
+
+impl TokenSigner {
+    pub fn new(settings: &TokenSettings) -> Self {
+        Self {
+            key: EncodingKey::from_secret(settings.app_secret.expose_secret().as_bytes()),
+            header: Header::new(Algorithm::HS256),
+            app_id: settings.app_id.clone(),
+            audience: settings.audience.clone(),
+            xmpp_domain: settings.xmpp_domain.clone(),
+            context_group: settings.context_group.clone(),
+            lifetime: settings.lifetime,
+            not_before_leeway: settings.not_before_leeway,
+            wildcard_room: settings.wildcard_room,
+        }
+    }
+
+    /// The claims a token for this user and grant carries at `now` (Unix seconds).
+    pub fn claims<'a>(&'a self, user: &'a Identity, grant: Grant<'_>, now: u64) -> JitsiClaims<'a> {
+        let sub = match &grant.target.tenant {
+            Some(tenant) => tenant.lowercase(),
+            None => self.xmpp_domain.clone(),
+        };
+        let room = if self.wildcard_room { "*".to_owned() } else { grant.target.room.backend_safe() };
+        JitsiClaims {
+            iss: &self.app_id,
+            aud: &self.audience,
+            sub,
+            room,
+            iat: now,
+            nbf: now.saturating_sub(self.not_before_leeway.as_secs()),
+            exp: now.saturating_add(self.lifetime.as_secs()),
+            context: Context {
+                user: ContextUser {
+                    id: &user.subject,
+                    name: Some(user.display_name()),
+                    email: user.email.as_deref(),
+                    avatar: user.picture.as_deref(),
+                    moderator: grant.moderator,
+                    affiliation: if grant.moderator { "owner" } else { "member" },
+                },
+                group: self.context_group.as_deref(),
+            },
+        }
+    }
+
+    /// Sign a token for this user and grant at `now` (Unix seconds).
+    pub fn mint_room_token(
+        &self,
+        user: &Identity,
+        grant: Grant<'_>,
+        now: u64,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
+        jsonwebtoken::encode(&self.header, &self.claims(user, grant, now), &self.key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jsonwebtoken::{DecodingKey, Validation};
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef-test";
+
+    fn settings() -> TokenSettings {
+        TokenSettings {
+            app_id: "bridge".into(),
+            app_secret: SecretString::from(SECRET),
+            audience: "jitsi".into(),
+            xmpp_domain: "meet.jitsi".into(),
+            context_group: None,
+            lifetime: Duration::from_secs(300),
+            not_before_leeway: Duration::from_secs(30),
+            wildcard_room: false,
+        }
+    }
+
+    fn bob() -> Identity {
+        Identity {
+            subject: "u-bob".into(),
+            name: Some("Bob".into()),
+            email: None,
+            picture: None,
+            groups: vec!["employees".into()],
+        }
+    }
+
+    fn decode(token: &str) -> serde_json::Value {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_audience(&["jitsi"]);
+        validation.set_required_spec_claims(&["exp", "nbf", "aud", "iss", "sub"]);
+        jsonwebtoken::decode::<serde_json::Value>(token, &DecodingKey::from_secret(SECRET.as_bytes()), &validation)
+            .unwrap()
+            .claims
+    }
+
+    #[test]
+    fn token_for_a_plain_room_carries_every_claim_prosody_reads() {
+        let signer = TokenSigner::new(&settings());
+        let target = RoomTarget::parse(None, "Café").unwrap();
+        let now = jsonwebtoken::get_current_timestamp();
+        let token = signer.mint_room_token(&bob(), Grant { target: &target, moderator: false }, now).unwrap();
+        let header = jsonwebtoken::decode_header(&token).unwrap();
+        assert_eq!(header.alg, Algorithm::HS256);
+        assert_eq!(header.typ.as_deref(), Some("JWT"));
+
+        let claims = decode(&token);
+        assert_eq!(
+            claims,
+            serde_json::json!({
+                "iss": "bridge", "aud": "jitsi", "sub": "meet.jitsi", "room": "caf%c3%a9",
+                "iat": now, "nbf": now - 30, "exp": now + 300,
+                "context": {"user": {"id": "u-bob", "name": "Bob", "moderator": false, "affiliation": "member"}}
+            })
+        );
+    }
+
+    #[test]
+    fn tenant_becomes_subject_and_moderators_are_owners() {
+        let mut settings = settings();
+        settings.context_group = Some("acme".into());
+        let signer = TokenSigner::new(&settings);
+        let target = RoomTarget::parse(Some("Sales"), "Weekly").unwrap();
+        let user = bob();
+        let claims = signer.claims(&user, Grant { target: &target, moderator: true }, 1_000);
+        assert_eq!(claims.sub, "sales");
+        assert_eq!(claims.room, "weekly");
+        assert_eq!(claims.context.group, Some("acme"));
+        assert!(claims.context.user.moderator);
+        assert_eq!(claims.context.user.affiliation, "owner");
+    }
+
+    #[test]
+    fn absent_profile_fields_are_omitted_never_null() {
+        let signer = TokenSigner::new(&settings());
+        let target = RoomTarget::parse(None, "r").unwrap();
+        let mut user = bob();
+        user.name = None;
+        let json = serde_json::to_value(signer.claims(&user, Grant { target: &target, moderator: false }, 5)).unwrap();
+        assert!(!json.to_string().contains("null"), "{json}");
+        // With no name, the subject stands in so Jitsi never shows "Fellow Jitster".
+        assert_eq!(json["context"]["user"]["name"], "u-bob");
+        assert_eq!(json["nbf"], 0, "nbf saturates instead of wrapping");
+    }
+
+    #[test]
+    fn wildcard_room_only_when_configured() {
+        let mut settings = settings();
+        settings.wildcard_room = true;
+        let signer = TokenSigner::new(&settings);
+        let target = RoomTarget::parse(None, "r").unwrap();
+        assert_eq!(signer.claims(&bob(), Grant { target: &target, moderator: false }, 5).room, "*");
+    }
+}

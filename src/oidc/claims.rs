@@ -1,0 +1,146 @@
+//! Reading identity and groups out of verified ID-token and userinfo claims.
+
+use std::collections::HashMap;
+
+use openidconnect::AdditionalClaims;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::identity::Identity;
+
+/// Every claim beyond the standard ones, kept as JSON so the groups claim can
+/// have whatever name the provider gives it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ExtraClaims {
+    #[serde(flatten)]
+    pub claims: HashMap<String, Value>,
+}
+
+impl AdditionalClaims for ExtraClaims {}
+
+impl ExtraClaims {
+    /// The groups under `claim`: an array of strings, or one string. The exact
+    /// name is tried first (some providers use URLs as claim names), then a
+    /// dotted path into nested objects (`realm_access.roles`).
+    /// `None` when the claim is absent, so userinfo can be asked instead.
+    pub fn groups(&self, claim: &str) -> Option<Vec<String>> {
+        let value = self.claims.get(claim).or_else(|| {
+            let mut parts = claim.split('.');
+            let first = self.claims.get(parts.next()?)?;
+            parts.try_fold(first, |value, part| value.get(part))
+        })?;
+        match value {
+            Value::String(one) => Some(vec![one.clone()]),
+            Value::Array(items) => Some(items.iter().filter_map(Value::as_str).map(str::to_owned).collect()),
+            _ => None,
+        }
+    }
+}
+
+/// Profile fields from one source of standard claims (ID token or userinfo).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub picture: Option<String>,
+    pub groups: Option<Vec<String>>,
+}
+
+/// Build a [`Profile`] from ID-token or userinfo claims (both offer the same getters).
+macro_rules! profile_from {
+    ($claims:expr, $groups_claim:expr) => {{
+        let claims = $claims;
+        $crate::oidc::claims::Profile::from_parts(
+            claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+            claims.given_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+            claims.family_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+            claims.preferred_username().map(|u| u.to_string()),
+            claims.email().map(|e| e.to_string()),
+            claims.picture().and_then(|p| p.get(None)).map(|p| p.to_string()),
+            claims.additional_claims().groups($groups_claim),
+        )
+    }};
+}
+pub(crate) use profile_from;
+
+impl Profile {
+    /// The display name is `name`, else "given family", else `preferred_username`.
+    pub fn from_parts(
+        name: Option<String>,
+        given: Option<String>,
+        family: Option<String>,
+        username: Option<String>,
+        email: Option<String>,
+        picture: Option<String>,
+        groups: Option<Vec<String>>,
+    ) -> Self {
+        let full = match (given, family) {
+            (Some(g), Some(f)) => Some(format!("{g} {f}")),
+            (g, f) => g.or(f),
+        };
+        let name = [name, full, username].into_iter().flatten().find(|n| !n.trim().is_empty());
+        Self { name, email, picture: picture.filter(|p| p.starts_with("https://") || p.starts_with("http://")), groups }
+    }
+
+    /// Fill what this profile lacks from `other`.
+    pub fn or(self, other: Profile) -> Self {
+        Self {
+            name: self.name.or(other.name),
+            email: self.email.or(other.email),
+            picture: self.picture.or(other.picture),
+            groups: self.groups.or(other.groups),
+        }
+    }
+
+    pub fn into_identity(self, subject: String) -> Identity {
+        Identity {
+            subject,
+            name: self.name,
+            email: self.email,
+            picture: self.picture,
+            groups: self.groups.unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn extra(value: Value) -> ExtraClaims {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn groups_from_arrays_strings_urls_and_paths() {
+        let claims = extra(json!({
+            "groups": ["a", "b", 3],
+            "single": "solo",
+            "https://example.com/groups": ["u"],
+            "realm_access": {"roles": ["r1"]},
+            "weird": {"x": 1}
+        }));
+        assert_eq!(claims.groups("groups"), Some(vec!["a".into(), "b".into()]));
+        assert_eq!(claims.groups("single"), Some(vec!["solo".into()]));
+        assert_eq!(claims.groups("https://example.com/groups"), Some(vec!["u".into()]));
+        assert_eq!(claims.groups("realm_access.roles"), Some(vec!["r1".into()]));
+        assert_eq!(claims.groups("weird"), None);
+        assert_eq!(claims.groups("missing"), None);
+    }
+
+    #[test]
+    fn id_token_fields_win_over_userinfo() {
+        let id = Profile { name: Some("A".into()), groups: None, ..Default::default() };
+        let info = Profile {
+            name: Some("B".into()),
+            email: Some("e".into()),
+            groups: Some(vec!["g".into()]),
+            ..Default::default()
+        };
+        let merged = id.or(info).into_identity("s".into());
+        assert_eq!(merged.name.as_deref(), Some("A"));
+        assert_eq!(merged.email.as_deref(), Some("e"));
+        assert_eq!(merged.groups, vec!["g".to_string()]);
+    }
+}

@@ -1,0 +1,169 @@
+//! The identity provider as the bridge sees it: discovery metadata and keys,
+//! fetched on first use (so the bridge starts while the provider is down),
+//! re-read every hour, and re-read at once (at most every 30 s) when an ID
+//! token names a key we do not have.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use openidconnect::core::{
+    CoreAuthDisplay, CoreAuthPrompt, CoreErrorResponseType, CoreGenderClaim, CoreJsonWebKey,
+    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreProviderMetadata, CoreRevocableToken,
+    CoreRevocationErrorResponse, CoreTokenIntrospectionResponse, CoreTokenType,
+};
+use openidconnect::{
+    Client, ClientId, ClientSecret, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet,
+    IdTokenFields, IssuerUrl, RedirectUrl, StandardErrorResponse, StandardTokenResponse,
+};
+use secrecy::ExposeSecret;
+use tokio::sync::{Mutex, RwLock};
+
+use super::claims::ExtraClaims;
+use super::OidcError;
+use crate::config::OidcSettings;
+
+pub type TokenResponse = StandardTokenResponse<
+    IdTokenFields<
+        ExtraClaims,
+        EmptyExtraTokenFields,
+        CoreGenderClaim,
+        CoreJweContentEncryptionAlgorithm,
+        CoreJwsSigningAlgorithm,
+    >,
+    CoreTokenType,
+>;
+
+/// An OIDC client with our claim types and the endpoints discovery provides.
+pub type OidcClient = Client<
+    ExtraClaims,
+    CoreAuthDisplay,
+    CoreGenderClaim,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJsonWebKey,
+    CoreAuthPrompt,
+    StandardErrorResponse<CoreErrorResponseType>,
+    TokenResponse,
+    CoreTokenIntrospectionResponse,
+    CoreRevocableToken,
+    CoreRevocationErrorResponse,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
+
+const METADATA_MAX_AGE: Duration = Duration::from_secs(3600);
+const MIN_FORCED_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
+
+/// What discovery produced, ready to use.
+#[derive(Debug)]
+pub struct Discovered {
+    pub client: OidcClient,
+    pub metadata: CoreProviderMetadata,
+    fetched_at: Instant,
+}
+
+pub struct Provider {
+    settings: OidcSettings,
+    pub(super) http: openidconnect::reqwest::Client,
+    current: RwLock<Option<Arc<Discovered>>>,
+    refreshing: Mutex<()>,
+}
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider").field("issuer", &self.settings.issuer_url).finish_non_exhaustive()
+    }
+}
+
+impl Provider {
+    pub fn new(settings: OidcSettings) -> Result<Self, OidcError> {
+        let http = openidconnect::reqwest::Client::builder()
+            // Following redirects would let a provider response steer us elsewhere (SSRF).
+            .redirect(openidconnect::reqwest::redirect::Policy::none())
+            .timeout(settings.http_timeout)
+            .connect_timeout(settings.http_timeout.min(Duration::from_secs(5)))
+            .user_agent(concat!("jitsi-oidc-bridge/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| OidcError::Fault(format!("building the HTTP client: {e}")))?;
+        Ok(Self { settings, http, current: RwLock::new(None), refreshing: Mutex::new(()) })
+    }
+
+    pub fn settings(&self) -> &OidcSettings {
+        &self.settings
+    }
+
+    /// The current discovery result, fetching it when missing or stale. A stale
+    /// result is kept (and used) when the provider cannot be reached.
+    pub async fn discovered(&self) -> Result<Arc<Discovered>, OidcError> {
+        if let Some(current) = self.current.read().await.as_ref() {
+            if current.fetched_at.elapsed() < METADATA_MAX_AGE {
+                return Ok(current.clone());
+            }
+        }
+        self.refresh(METADATA_MAX_AGE).await
+    }
+
+    /// Re-read metadata and keys now, unless they were read less than 30 s ago.
+    pub async fn force_refresh(&self) -> Result<Arc<Discovered>, OidcError> {
+        self.refresh(MIN_FORCED_REFRESH_INTERVAL).await
+    }
+
+    async fn refresh(&self, younger_than: Duration) -> Result<Arc<Discovered>, OidcError> {
+        let _one_at_a_time = self.refreshing.lock().await;
+        let existing = self.current.read().await.clone();
+        if let Some(current) = &existing {
+            if current.fetched_at.elapsed() < younger_than {
+                return Ok(current.clone());
+            }
+        }
+        match self.discover().await {
+            Ok(fresh) => {
+                let fresh = Arc::new(fresh);
+                *self.current.write().await = Some(fresh.clone());
+                Ok(fresh)
+            }
+            Err(error) => match existing {
+                Some(stale) if younger_than == METADATA_MAX_AGE => {
+                    tracing::warn!(%error, "could not refresh provider metadata; using the previous copy");
+                    Ok(stale)
+                }
+                _ => Err(error),
+            },
+        }
+    }
+
+    async fn discover(&self) -> Result<Discovered, OidcError> {
+        let issuer = IssuerUrl::new(self.settings.issuer_url.clone())
+            .map_err(|e| OidcError::Fault(format!("issuer URL: {e}")))?;
+        let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
+            .await
+            .map_err(|e| OidcError::from_discovery(&e))?;
+        tracing::info!(issuer = %self.settings.issuer_url, keys = metadata.jwks().keys().len(), "read provider metadata");
+        Ok(Discovered { client: self.client_for(&metadata)?, metadata, fetched_at: Instant::now() })
+    }
+
+    fn client_for(&self, metadata: &CoreProviderMetadata) -> Result<OidcClient, OidcError> {
+        let redirect = RedirectUrl::new(self.settings.redirect_url.to_string())
+            .map_err(|e| OidcError::Fault(format!("redirect URL: {e}")))?;
+        Ok(OidcClient::from_provider_metadata(
+            metadata.clone(),
+            ClientId::new(self.settings.client_id.clone()),
+            Some(ClientSecret::new(self.settings.client_secret.expose_secret().to_owned())),
+        )
+        .set_redirect_uri(redirect))
+    }
+
+    /// Signing algorithms to accept for ID tokens: what the provider says it uses, never "none".
+    pub fn id_token_algorithms(discovered: &Discovered) -> Vec<CoreJwsSigningAlgorithm> {
+        discovered
+            .metadata
+            .id_token_signing_alg_values_supported()
+            .iter()
+            .filter(|alg| **alg != CoreJwsSigningAlgorithm::None)
+            .cloned()
+            .collect()
+    }
+}

@@ -1,0 +1,51 @@
+//! `GET /callback`: the provider sends the browser back here.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::sign_in::{redirect, room_url_with_token};
+use super::{bridge_room_path, unix_now, State};
+use crate::error::AppError;
+use crate::oidc::Callback;
+use crate::session::cookie::{CookieValue, Which};
+use crate::session::{digest, UserSession};
+
+#[derive(Debug, Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+    iss: Option<String>,
+}
+
+#[tracing::instrument(name = "callback", skip_all)]
+pub async fn callback(
+    state: State,
+    req: HttpRequest,
+    query: web::Query<CallbackQuery>,
+) -> Result<HttpResponse, AppError> {
+    let login_state = query.state.as_deref().filter(|s| !s.is_empty()).ok_or(AppError::BadRequest("state"))?;
+    // Taken, not read: a state works once, whatever happens next.
+    let pending = state.sessions.take_login(login_state).await?.ok_or(AppError::UnknownLoginState)?;
+    match state.cookies.read(&req, Which::LoginBinding) {
+        CookieValue::Valid(binding) if digest(&binding) == pending.browser_binding => {}
+        _ => return Err(AppError::ForeignBrowser),
+    }
+    let retry_href = bridge_room_path(&pending.target);
+    if let Some(error) = &query.error {
+        return Err(AppError::ProviderDenied { error: error.chars().take(64).collect(), retry_href });
+    }
+    state.provider.check_callback_issuer(query.iss.as_deref())?;
+    let code = query.code.as_deref().filter(|c| !c.is_empty()).ok_or(AppError::BadRequest("code"))?;
+    let identity = state
+        .provider
+        .finish_login(Callback { code, pkce_verifier: &pending.pkce_verifier, nonce: &pending.nonce })
+        .await?;
+    tracing::info!(user = %identity.subject, groups = identity.groups.len(), "signed in at the provider");
+
+    // Refused visitors get no session: they sign in afresh next time, so a
+    // group change at the provider takes effect at once.
+    let room_url = room_url_with_token(&state, &identity, &pending.target, &pending.overrides)?;
+    let session_id = state.sessions.create(&UserSession { identity, signed_in_at: unix_now() }).await?;
+    Ok(redirect(&room_url).cookie(state.cookies.build(Which::Session, &session_id)).finish())
+}

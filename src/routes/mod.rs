@@ -1,0 +1,94 @@
+//! HTTP handlers, thin: they parse the request into checked types, call the
+//! core, and turn the result into a response. Explicit routes come before the
+//! room catch-alls, so a room cannot be named `callback` or `healthz`.
+
+mod auth;
+mod callback;
+mod health;
+mod rooms;
+mod sign_in;
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use actix_web::{web, HttpResponse};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use crate::error::AppError;
+use crate::jitsi::{JitsiBaseUrl, RoomTarget, TokenSigner};
+use crate::oidc::Provider;
+use crate::policy::AccessPolicy;
+use crate::session::cookie::Cookies;
+use crate::session::Sessions;
+
+/// Everything a handler may use, built once at start-up.
+#[derive(Debug)]
+pub struct AppState {
+    pub provider: Provider,
+    pub sessions: Sessions,
+    pub cookies: Cookies,
+    pub signer: TokenSigner,
+    pub policy: AccessPolicy,
+    pub jitsi: JitsiBaseUrl,
+    pub guests: bool,
+}
+
+pub type State = web::Data<Arc<AppState>>;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("query string").into()))
+        .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+        .route("/", web::get().to(health::index))
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/favicon.ico", web::get().to(HttpResponse::NotFound))
+        .route("/robots.txt", web::get().to(health::robots))
+        .route("/callback", web::get().to(callback::callback))
+        .route("/login", web::get().to(rooms::login))
+        .route("/logout", web::get().to(sign_in::logout))
+        .route("/logout", web::post().to(sign_in::logout))
+        .route("/auth", web::get().to(auth::token_auth_url))
+        .route("/{room}", web::get().to(rooms::room))
+        .route("/{tenant}/{room}", web::get().to(rooms::tenant_room))
+        .default_service(web::to(|| async { Err::<HttpResponse, _>(AppError::NotFound) }));
+}
+
+/// Characters escaped in one path segment of a bridge URL.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%');
+
+/// This room's page on the bridge: `/<tenant>/<room>` or `/<room>`.
+pub fn bridge_room_path(target: &RoomTarget) -> String {
+    let mut path = String::new();
+    if let Some(tenant) = &target.tenant {
+        path.push('/');
+        path.extend(utf8_percent_encode(tenant.as_str(), SEGMENT));
+    }
+    path.push('/');
+    path.extend(utf8_percent_encode(target.room.as_str(), SEGMENT));
+    path
+}
+
+/// `/login?room=..[&tenant=..]`: start the sign-in for this room straight away.
+pub fn bridge_login_path(target: &RoomTarget) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.append_pair("room", target.room.as_str());
+    if let Some(tenant) = &target.tenant {
+        query.append_pair("tenant", tenant.as_str());
+    }
+    format!("/login?{}", query.finish())
+}
+
+pub fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}

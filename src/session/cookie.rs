@@ -1,0 +1,141 @@
+//! The bridge's two cookies, built and read in one place.
+//!
+//! - the session cookie: the id of a signed-in session;
+//! - the login-binding cookie: ties a pending sign-in to the browser that started
+//!   it, so a callback URL opened in another browser (login CSRF) gets nowhere.
+//!
+//! Both are signed (HMAC), HttpOnly, SameSite=Lax, Path=/; Secure with the
+//! `__Host-` prefix unless the bridge runs in dev mode over plain http.
+
+use std::time::Duration;
+
+use actix_web::cookie::{time, Cookie, CookieJar, Key, SameSite};
+use actix_web::HttpRequest;
+use sha2::{Digest, Sha512};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Session,
+    LoginBinding,
+}
+
+/// What a request carried in one of our cookies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CookieValue {
+    Absent,
+    Valid(String),
+    /// Present but its signature does not verify: edited, or signed with another key.
+    Tampered,
+}
+
+#[derive(Clone)]
+pub struct Cookies {
+    key: Key,
+    secure: bool,
+    session_max_age: Duration,
+    login_max_age: Duration,
+}
+
+impl std::fmt::Debug for Cookies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cookies").field("secure", &self.secure).finish_non_exhaustive()
+    }
+}
+
+impl Cookies {
+    /// `secret` is stretched to the 64 bytes the signing key needs.
+    pub fn new(secret: &[u8], secure: bool, session_max_age: Duration, login_max_age: Duration) -> Self {
+        let key = Key::from(&Sha512::digest(secret)[..]);
+        Self { key, secure, session_max_age, login_max_age }
+    }
+
+    pub fn name(&self, which: Which) -> &'static str {
+        match (which, self.secure) {
+            (Which::Session, true) => "__Host-jitsi-sso",
+            (Which::Session, false) => "jitsi-sso",
+            (Which::LoginBinding, true) => "__Host-jitsi-sso-login",
+            (Which::LoginBinding, false) => "jitsi-sso-login",
+        }
+    }
+
+    /// A signed cookie carrying `value`.
+    pub fn build(&self, which: Which, value: &str) -> Cookie<'static> {
+        let max_age = match which {
+            Which::Session => self.session_max_age,
+            Which::LoginBinding => self.login_max_age,
+        };
+        let cookie = self
+            .base(which, value.to_owned())
+            .max_age(time::Duration::seconds(i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX)))
+            .finish();
+        let mut jar = CookieJar::new();
+        jar.signed_mut(&self.key).add(cookie.clone());
+        jar.get(cookie.name()).cloned().unwrap_or(cookie)
+    }
+
+    /// A cookie that makes the browser forget ours.
+    pub fn removal(&self, which: Which) -> Cookie<'static> {
+        let mut cookie = self.base(which, String::new()).finish();
+        cookie.make_removal();
+        cookie
+    }
+
+    pub fn read(&self, req: &HttpRequest, which: Which) -> CookieValue {
+        let Some(raw) = req.cookie(self.name(which)) else {
+            return CookieValue::Absent;
+        };
+        let mut jar = CookieJar::new();
+        jar.add_original(raw);
+        match jar.signed(&self.key).get(self.name(which)) {
+            Some(verified) => CookieValue::Valid(verified.value().to_owned()),
+            None => CookieValue::Tampered,
+        }
+    }
+
+    fn base(&self, which: Which, value: String) -> actix_web::cookie::CookieBuilder<'static> {
+        Cookie::build(self.name(which), value).path("/").http_only(true).secure(self.secure).same_site(SameSite::Lax)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    fn cookies(secure: bool) -> Cookies {
+        Cookies::new(
+            b"a cookie secret of at least thirty-two bytes",
+            secure,
+            Duration::from_secs(60),
+            Duration::from_secs(60),
+        )
+    }
+
+    #[test]
+    fn signed_value_round_trips_and_edits_are_caught() {
+        let c = cookies(false);
+        let built = c.build(Which::Session, "abc");
+        assert_ne!(built.value(), "abc", "the value carries a signature");
+        assert!(built.http_only().unwrap_or(false));
+        assert_eq!(built.same_site(), Some(SameSite::Lax));
+
+        let req = TestRequest::default().cookie(built.clone()).to_http_request();
+        assert_eq!(c.read(&req, Which::Session), CookieValue::Valid("abc".into()));
+
+        let forged = Cookie::new(built.name().to_owned(), built.value().replace("abc", "abd"));
+        let req = TestRequest::default().cookie(forged).to_http_request();
+        assert_eq!(c.read(&req, Which::Session), CookieValue::Tampered);
+
+        let req = TestRequest::default().to_http_request();
+        assert_eq!(c.read(&req, Which::Session), CookieValue::Absent);
+    }
+
+    #[test]
+    fn secure_cookies_use_the_host_prefix() {
+        let built = cookies(true).build(Which::LoginBinding, "x");
+        assert_eq!(built.name(), "__Host-jitsi-sso-login");
+        assert_eq!(built.secure(), Some(true));
+        assert_eq!(built.path(), Some("/"));
+        assert_eq!(cookies(false).build(Which::Session, "x").secure(), Some(false));
+    }
+}
