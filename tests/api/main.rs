@@ -1,1 +1,10 @@
+//! One integration-test binary (one link step): the bridge against real Redis
+//! and a real OpenID Provider.
 
+mod helpers;
+
+mod browser;
+mod config_check;
+mod faults;
+mod flow;
+mod negative;
