@@ -1,1 +1,74 @@
+//! The binary refuses a wrong configuration at start-up with a message that
+//! says what to fix, and `check-config` runs the same validation.
 
+use std::process::Command;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_jitsi-oidc-bridge");
+
+const CONFIG: &str = r#"
+[server]
+public_url = "https://auth.example.com"
+[oidc]
+issuer_url = "https://idp.example.com"
+client_id = "jitsi"
+client_secret = "s3cret"
+[jitsi]
+base_url = "https://meet.example.com"
+app_id = "bridge"
+app_secret = "0123456789abcdef0123456789abcdef"
+[access]
+allowed_groups = ["employees"]
+"#;
+
+fn write_config(text: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("bridge-{}.toml", crate::helpers::random_suffix()));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut command = Command::new(BINARY);
+    command.args(args).env_remove("JITSI_OIDC_BRIDGE_CONFIG");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let out = command.output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn check_config_accepts_a_good_file_and_prints_no_secret() {
+    let path = write_config(CONFIG);
+    let (code, stdout, _) = run(&["check-config", "--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("configuration OK") && stdout.contains("https://auth.example.com/callback"));
+    assert!(!stdout.contains("0123456789abcdef") && !stdout.contains("s3cret"));
+}
+
+#[test]
+fn environment_overrides_the_file_and_is_validated_too() {
+    let path = write_config(CONFIG);
+    let config = path.to_str().unwrap();
+    let (code, _, stderr) = run(&["check-config", "--config", config], &[("BRIDGE_JITSI__APP_SECRET", "short")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("jitsi.app_secret: is shorter than 32 bytes"), "{stderr}");
+    let (code, _, stderr) = run(&["check-config", "--config", config], &[("BRIDGE_JITSI__NO_SUCH_KEY", "1")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no_such_key"), "{stderr}");
+}
+
+#[test]
+fn the_server_refuses_to_start_on_a_bad_value() {
+    let path = write_config(&CONFIG.replace("https://idp.example.com", "http://idp.example.com"));
+    // Without check-config: the same validation stops the start, before binding anything.
+    let (code, _, stderr) = run(&["--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("oidc.issuer_url: must be https://"), "{stderr}");
+}
+
+#[test]
+fn a_missing_config_file_is_named() {
+    let (code, _, stderr) = run(&["check-config", "--config", "/nonexistent/bridge.toml"], &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("/nonexistent/bridge.toml does not exist"), "{stderr}");
+}
