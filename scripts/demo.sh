@@ -16,11 +16,14 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+mkdir -p target
 IDP_PORT=9000 IDP_IGNORE_STDIN=1 IDP_DEMO_REDIRECT_URI=http://127.0.0.1:8080/callback \
-  node tests/idp/server.mjs >/dev/null &
+  node tests/idp/server.mjs >/dev/null 2>target/demo-idp.log &
 pids+=($!)
-node scripts/demo-jitsi.mjs &
+node scripts/demo-jitsi.mjs 2>/dev/null &
 pids+=($!)
+# Start the bridge once the provider listens, so its first metadata read succeeds.
+for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/9000) 2>/dev/null && break; sleep 0.1; done
 
 cat <<'TXT'
 
@@ -34,6 +37,7 @@ cat <<'TXT'
       carol / carol-pw   contractors             -> refused (403), offered the guest path
   - "Join as guest" goes to the room without a token (Jitsi's lobby).
   - The Jitsi stand-in on :8000 shows the token's claims. Try /Sales/Weekly for a tenant.
+  - The identity provider's log is in target/demo-idp.log. Ctrl-C stops everything.
 
 TXT
 ./target/debug/jitsi-oidc-bridge --config scripts/demo.toml
