@@ -8,3 +8,4 @@ mod config_check;
 mod faults;
 mod flow;
 mod negative;
+mod store;
