@@ -466,7 +466,8 @@ moderator_groups = ["moderators"]
     fn secrets_are_read_from_files_without_the_trailing_newline() {
         let path = std::env::temp_dir().join(format!("bridge-secret-{}", std::process::id()));
         std::fs::write(&path, "from-a-file\n").unwrap();
-        let toml = with("client_secret = \"s3cret\"", &format!("client_secret_file = {:?}", path.display().to_string()));
+        let toml =
+            with("client_secret = \"s3cret\"", &format!("client_secret_file = {:?}", path.display().to_string()));
         let settings = Settings::from_toml(&toml).unwrap();
         assert_eq!(settings.oidc.client_secret.expose_secret(), "from-a-file");
         std::fs::remove_file(path).unwrap();
@@ -476,7 +477,8 @@ moderator_groups = ["moderators"]
     fn plain_http_needs_dev_mode() {
         let http = problems(&with("https://idp.example.com", "http://idp.example.com"));
         assert!(http.contains("oidc.issuer_url: must be https://"), "{http}");
-        let dev = with("https://idp.example.com", "http://idp.example.com").replace("[server]", "[server]\ndev_mode = true");
+        let dev =
+            with("https://idp.example.com", "http://idp.example.com").replace("[server]", "[server]\ndev_mode = true");
         assert!(Settings::from_toml(&dev).is_ok());
     }
 
@@ -495,7 +497,8 @@ moderator_groups = ["moderators"]
     fn redis_needs_a_shared_cookie_secret() {
         let toml = format!("{VALID}\n[session]\nredis_url = \"redis://127.0.0.1:6379/0\"");
         assert!(problems(&toml).contains("session.cookie_secret: is required with Redis"));
-        let bad_url = format!("{VALID}\n[session]\nredis_url = \"http://nope\"\ncookie_secret = \"{}\"", "c".repeat(32));
+        let bad_url =
+            format!("{VALID}\n[session]\nredis_url = \"http://nope\"\ncookie_secret = \"{}\"", "c".repeat(32));
         assert!(problems(&bad_url).contains("session.redis_url"));
     }
 

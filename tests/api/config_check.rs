@@ -33,7 +33,11 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
         command.env(k, v);
     }
     let out = command.output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
