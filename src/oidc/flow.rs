@@ -2,7 +2,7 @@
 
 use openidconnect::core::CoreAuthenticationFlow;
 use openidconnect::{
-    AccessTokenHash, AuthorizationCode, ClaimsVerificationError, CsrfToken, Nonce, OAuth2TokenResponse,
+    AccessTokenHash, AsyncHttpClient, HttpRequest, AuthorizationCode, ClaimsVerificationError, CsrfToken, Nonce, OAuth2TokenResponse,
     PkceCodeChallenge, PkceCodeVerifier, RequestTokenError, Scope, SignatureVerificationError, TokenResponse as _,
     UserInfoClaims,
 };
@@ -92,7 +92,17 @@ impl Provider {
             .exchange_code(AuthorizationCode::new(callback.code.to_owned()))
             .map_err(|e| OidcError::Fault(format!("the provider has no token endpoint ({e})")))?
             .set_pkce_verifier(PkceCodeVerifier::new(callback.pkce_verifier.to_owned()));
-        request.request_async(&self.http).await.map_err(|error| match error {
+        // A 5xx is an outage whatever its body says; seen here, before oauth2
+        // parses the body as an OAuth error or as garbage.
+        let http = &self.http;
+        let outage_aware = |request: HttpRequest| async move {
+            let response = http.call(request).await.map_err(TokenHttpError::Transport)?;
+            if response.status().is_server_error() {
+                return Err(TokenHttpError::ServerStatus(response.status()));
+            }
+            Ok(response)
+        };
+        request.request_async(&outage_aware).await.map_err(|error| match error {
             RequestTokenError::ServerResponse(response) => {
                 OidcError::Rejected(format!("the token endpoint refused the code: {}", response.error()))
             }
@@ -168,6 +178,14 @@ impl Provider {
             })?;
         Ok(profile_from!(&claims, &self.settings().groups_claim))
     }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum TokenHttpError {
+    #[error(transparent)]
+    Transport(openidconnect::HttpClientError<openidconnect::reqwest::Error>),
+    #[error("the token endpoint answered HTTP {0}")]
+    ServerStatus(openidconnect::http::StatusCode),
 }
 
 const UNKNOWN_KEY: &str = "the ID token is signed with a key the provider does not list";
