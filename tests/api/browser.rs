@@ -237,9 +237,12 @@ async fn jitsi_stand_in() -> MockServer {
     server
 }
 
-/// A bridge that welcomes guests and sends everyone to `jitsi`.
+/// A bridge that welcomes guests and sends everyone to `jitsi`. Its provider
+/// lives on `localhost`, another site than the bridge's 127.0.0.1, so the
+/// SameSite=Lax cookies are tested across a real cross-site return.
 async fn spawn_bridge_for(jitsi: &MockServer) -> TestApp {
-    spawn_app_with(Options { guests: true, jitsi_base: jitsi.uri(), ..Options::default() }).await
+    let issuer = Some(Idp::cross_site().issuer.clone());
+    spawn_app_with(Options { guests: true, jitsi_base: jitsi.uri(), issuer, ..Options::default() }).await
 }
 
 /// Fill in and submit the IdP's login form as `login`.

@@ -75,6 +75,13 @@ impl Idp {
         Idp { issuer, _child: Mutex::new(child), _stdin: Mutex::new(stdin) }
     }
 
+    /// An IdP whose issuer is `http://localhost:<port>`: to a browser another site
+    /// than the bridge on 127.0.0.1, so the return from it is a cross-site navigation.
+    pub fn cross_site() -> &'static Idp {
+        static IDP: OnceLock<Idp> = OnceLock::new();
+        IDP.get_or_init(|| Idp::start(&[("IDP_ISSUER_HOST", "localhost")]))
+    }
+
     /// The IdP shared by the whole test binary (default settings).
     pub fn shared() -> &'static Idp {
         static IDP: OnceLock<Idp> = OnceLock::new();

@@ -41,7 +41,9 @@ const server = createServer((req, res) => handler(req, res));
 server.on('error', (err) => exit(`listen failed: ${err.message}`, 1));
 await new Promise((resolve) => server.listen(Number(env.IDP_PORT || 0), '127.0.0.1', resolve));
 const { port } = server.address();
-const issuer = `http://127.0.0.1:${port}`;
+// IDP_ISSUER_HOST=localhost makes the provider another *site* than a bridge on
+// 127.0.0.1 (browsers ignore ports for SameSite), while still listening on loopback only.
+const issuer = `http://${env.IDP_ISSUER_HOST === 'localhost' ? 'localhost' : '127.0.0.1'}:${port}`;
 
 // Fresh RS256 signing key and cookie keys per start: nothing secret lives in the repo.
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
