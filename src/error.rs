@@ -39,7 +39,7 @@ pub enum AppError {
     SignInRejected(#[source] OidcError),
 
     #[error("{user} is not in a group allowed into {room}")]
-    Forbidden { user: String, room: String, guest_href: Option<String>, sign_out_href: String },
+    Forbidden { user: String, room: String, guest_href: Option<String>, switch_account_href: String },
 
     #[error("the session store is unavailable")]
     Store(#[from] StoreError),
@@ -113,10 +113,10 @@ impl AppError {
             Self::ProviderDenied { retry_href, .. } | Self::TamperedCookie { retry_href, .. } => {
                 vec![link("Sign in again", retry_href, true)]
             }
-            Self::Forbidden { guest_href, sign_out_href, .. } => {
+            Self::Forbidden { guest_href, switch_account_href, .. } => {
                 let mut actions: Vec<Action> =
                     guest_href.iter().map(|href| link("Join as guest", href, true)).collect();
-                actions.push(link("Sign out", sign_out_href, false));
+                actions.push(link("Use another account", switch_account_href, false));
                 actions
             }
             _ => Vec::new(),

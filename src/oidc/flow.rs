@@ -1,10 +1,10 @@
 //! The two halves of a sign-in at the provider.
 
-use openidconnect::core::CoreAuthenticationFlow;
+use openidconnect::core::{CoreAuthPrompt, CoreAuthenticationFlow};
 use openidconnect::{
-    AccessTokenHash, AsyncHttpClient, HttpRequest, AuthorizationCode, ClaimsVerificationError, CsrfToken, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, RequestTokenError, Scope, SignatureVerificationError, TokenResponse as _,
-    UserInfoClaims,
+    AccessTokenHash, AsyncHttpClient, AuthorizationCode, ClaimsVerificationError, CsrfToken, HttpRequest, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RequestTokenError, Scope, SignatureVerificationError,
+    TokenResponse as _, UserInfoClaims,
 };
 use url::Url;
 
@@ -32,12 +32,13 @@ pub struct Callback<'a> {
 }
 
 impl Provider {
-    /// A fresh authorization request: code flow, PKCE S256, random state and nonce.
-    pub async fn begin_login(&self) -> Result<LoginStart, OidcError> {
+    /// A fresh authorization request: code flow, PKCE S256, random state and
+    /// nonce; `prompt=login` when the user wants to sign in with another account.
+    pub async fn begin_login(&self, prompt_login: bool) -> Result<LoginStart, OidcError> {
         let discovered = self.discovered().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let scopes = self.settings().scopes.iter().filter(|s| *s != "openid").cloned().map(Scope::new);
-        let (authorize_url, state, nonce) = discovered
+        let mut request = discovered
             .client
             .authorize_url(
                 CoreAuthenticationFlow::AuthorizationCode,
@@ -45,8 +46,11 @@ impl Provider {
                 || Nonce::new(random_token()),
             )
             .add_scopes(scopes)
-            .set_pkce_challenge(challenge)
-            .url();
+            .set_pkce_challenge(challenge);
+        if prompt_login {
+            request = request.add_prompt(CoreAuthPrompt::Login);
+        }
+        let (authorize_url, state, nonce) = request.url();
         Ok(LoginStart {
             authorize_url,
             state: state.secret().clone(),

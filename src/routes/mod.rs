@@ -79,12 +79,17 @@ pub fn bridge_room_path(target: &RoomTarget) -> String {
     path
 }
 
-/// `/login?room=..[&tenant=..]`: start the sign-in for this room straight away.
-pub fn bridge_login_path(target: &RoomTarget) -> String {
+/// `/login?room=..[&tenant=..][&prompt=login]`: start the sign-in for this room
+/// straight away; with `prompt=login` the provider asks for credentials again
+/// (to switch accounts) instead of reusing its own session.
+pub fn bridge_login_path(target: &RoomTarget, switch_account: bool) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     query.append_pair("room", target.room.as_str());
     if let Some(tenant) = &target.tenant {
         query.append_pair("tenant", tenant.as_str());
+    }
+    if switch_account {
+        query.append_pair("prompt", "login");
     }
     format!("/login?{}", query.finish())
 }

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::sign_in::{enter, WithoutSession};
+use super::sign_in::{enter, start_login, WithoutSession};
 use super::State;
 use crate::error::AppError;
 use crate::jitsi::{ConfigOverrides, RoomTarget};
@@ -29,6 +29,8 @@ pub async fn tenant_room(
 pub struct LoginQuery {
     room: Option<String>,
     tenant: Option<String>,
+    /// "login": sign in again with other credentials, even if signed in here.
+    prompt: Option<String>,
 }
 
 /// The landing page's "Sign in": straight to the provider (or the room, if signed in).
@@ -37,5 +39,9 @@ pub async fn login(state: State, req: HttpRequest, query: web::Query<LoginQuery>
     let room = query.room.as_deref().ok_or(AppError::BadRequest("room"))?;
     let tenant = query.tenant.as_deref().filter(|t| !t.is_empty());
     let target = RoomTarget::parse(tenant, room)?;
-    enter(&state, &req, target, ConfigOverrides::default(), WithoutSession::SignIn).await
+    match query.prompt.as_deref() {
+        None => enter(&state, &req, target, ConfigOverrides::default(), WithoutSession::SignIn).await,
+        Some("login") => start_login(&state, &req, target, ConfigOverrides::default(), true).await,
+        Some(_) => Err(AppError::BadRequest("prompt")),
+    }
 }

@@ -38,12 +38,12 @@ pub async fn enter(
     if without == WithoutSession::OfferChoice && state.guests {
         let page = Landing {
             room: target.display_path(),
-            sign_in_href: bridge_login_path(&target),
+            sign_in_href: bridge_login_path(&target, false),
             guest_href: state.jitsi.room_url(&target, None, &overrides).to_string(),
         };
         return Ok(pages::html(actix_web::http::StatusCode::OK, &page));
     }
-    start_login(state, req, target, overrides).await
+    start_login(state, req, target, overrides, false).await
 }
 
 /// The signed-in session of this request, if any. A cookie that fails its
@@ -79,7 +79,7 @@ pub fn room_url_with_token(
                 user: user.display_name().to_owned(),
                 room: target.display_path(),
                 guest_href: state.guests.then(|| state.jitsi.room_url(target, None, overrides).to_string()),
-                sign_out_href: "/logout".into(),
+                switch_account_href: bridge_login_path(target, true),
             })
         }
     };
@@ -91,14 +91,16 @@ pub fn room_url_with_token(
     Ok(state.jitsi.room_url(target, Some(&token), overrides))
 }
 
-/// Start the authorization-code flow for `target`, keeping what the callback needs.
+/// Start the authorization-code flow for `target`, keeping what the callback
+/// needs. `switch_account`: make the provider ask for credentials again.
 pub async fn start_login(
     state: &State,
     req: &HttpRequest,
     target: RoomTarget,
     overrides: ConfigOverrides,
+    switch_account: bool,
 ) -> Result<HttpResponse, AppError> {
-    let start = state.provider.begin_login().await?;
+    let start = state.provider.begin_login(switch_account).await?;
     // One binding per browser, shared by its tabs, so parallel sign-ins do not evict each other.
     let binding = match state.cookies.read(req, Which::LoginBinding) {
         CookieValue::Valid(value) => value,

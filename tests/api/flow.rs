@@ -162,3 +162,29 @@ async fn session_store_can_be_the_in_memory_one() {
     assert_eq!(claims["room"], "again");
     assert!(app.stored_keys().await.is_empty(), "nothing went to Redis");
 }
+
+#[tokio::test]
+async fn a_refused_user_can_switch_to_another_account() {
+    let app = spawn_app().await;
+    let response = app.sign_in("/standup", "carol").await;
+    assert_eq!(response.status(), 403);
+    let page = response.text().await.unwrap();
+    let href = page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|href| href.replace("&#38;", "&").replace("&amp;", "&"))
+        .find(|href| href.starts_with("/login?"))
+        .unwrap_or_else(|| panic!("no sign-in link on {page}"));
+    assert_eq!(href, "/login?room=standup&prompt=login");
+
+    // The provider still has carol's session; prompt=login makes it ask again.
+    let response = app.get(&href).await;
+    assert_eq!(response.status(), 302);
+    let authorize = location(&response);
+    assert!(Url::parse(&authorize).unwrap().query_pairs().any(|(k, v)| k == "prompt" && v == "login"));
+    let callback = app.login_at_idp(&authorize, "bob").await;
+    let response = app.client.get(callback).send().await.unwrap();
+    let (_, _, claims) = jitsi_token(&location(&response));
+    assert_eq!(claims["context"]["user"]["id"], "u-bob");
+}

@@ -258,12 +258,27 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(response.status(), 303, "IdP login as {login}");
-        let resume = issuer.join(&location(&response)).unwrap();
-        let response = self.client.get(resume).send().await.unwrap();
-        assert_eq!(response.status(), 303, "IdP resume");
-        let back = location(&response);
-        assert!(back.starts_with(&format!("{}/callback?", self.address)), "IdP sent us to {back}");
-        back
+        // Back at /auth/<uid>, the provider answers with the redirect to us; when
+        // the login switched accounts it first ends its old session through an
+        // auto-submitting form (a browser posts it by script).
+        let mut next = issuer.join(&location(&response)).unwrap();
+        for _ in 0..5 {
+            let response = self.client.get(next.clone()).send().await.unwrap();
+            let response = if response.status() == 200 {
+                let page = response.text().await.unwrap();
+                let (action, fields) = auto_submit_form(&page).unwrap_or_else(|| panic!("IdP page: {page}"));
+                self.client.post(action).form(&fields).send().await.unwrap()
+            } else {
+                response
+            };
+            assert!(response.status().is_redirection(), "IdP answered {}", response.status());
+            let target = issuer.join(&location(&response)).unwrap();
+            if target.as_str().starts_with(&format!("{}/callback?", self.address)) {
+                return target.to_string();
+            }
+            next = target;
+        }
+        panic!("the IdP did not send us back to the bridge");
     }
 
     /// The whole walk: `path` -> provider -> login as `login` -> callback.
@@ -305,6 +320,19 @@ impl TestApp {
         let mut conn = self.redis().await;
         redis::cmd("KEYS").arg(format!("{}*", self.key_prefix)).query_async(&mut conn).await.unwrap()
     }
+}
+
+/// The action and hidden fields of a provider's auto-submitting form.
+fn auto_submit_form(page: &str) -> Option<(String, Vec<(String, String)>)> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        Some(tag[start..].split('"').next()?.to_owned())
+    };
+    let form = page.split("<form").nth(1)?;
+    let action = attr(form.split('>').next()?, "action")?;
+    let fields =
+        form.split("<input").skip(1).filter_map(|input| Some((attr(input, "name")?, attr(input, "value")?))).collect();
+    Some((action, fields))
 }
 
 /// A Jitsi redirect's token, verified as Prosody would (HS256, app secret, iss, aud).
