@@ -1,0 +1,59 @@
+//! What every signed-in room visit costs in CPU: parsing the room, deciding
+//! the grant, minting and signing the token, building the URL.
+//! Run: `cargo bench --bench hot_path`.
+
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jitsi_oidc_bridge::identity::Identity;
+use jitsi_oidc_bridge::jitsi::{ConfigOverrides, Grant, JitsiBaseUrl, RoomTarget, TokenSettings, TokenSigner};
+use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupSet};
+
+fn hot_path(c: &mut Criterion) {
+    let signer = TokenSigner::new(&TokenSettings {
+        app_id: "bridge".into(),
+        app_secret: "0123456789abcdef0123456789abcdef-bench".into(),
+        audience: "jitsi".into(),
+        xmpp_domain: "meet.jitsi".into(),
+        context_group: Some("acme".into()),
+        lifetime: Duration::from_secs(300),
+        not_before_leeway: Duration::from_secs(30),
+        wildcard_room: false,
+    });
+    let policy = AccessPolicy {
+        allowed: GroupSet::Only(vec!["employees".into()]),
+        moderators: GroupSet::Only(vec!["moderators".into()]),
+        tenants: HashMap::new(),
+        rooms: HashMap::new(),
+    };
+    let base = JitsiBaseUrl::parse("https://meet.example.com").unwrap();
+    let user = Identity {
+        subject: "0b7c1a4e-5b1f-4c1e-9a51-3f0e2c1d9a77".into(),
+        name: Some("Ève Ünicode".into()),
+        email: Some("eve@example.com".into()),
+        picture: Some("https://example.com/eve.png".into()),
+        groups: (0..20).map(|i| format!("group-{i}")).chain(["employees".into()]).collect(),
+    };
+
+    c.bench_function("room_parse_and_backend_safe", |b| {
+        b.iter(|| RoomTarget::parse(Some("sales"), black_box("Café-Planning_2026")).unwrap().room.backend_safe())
+    });
+    c.bench_function("policy_decide_21_groups", |b| {
+        let target = RoomTarget::parse(None, "standup").unwrap();
+        b.iter(|| policy.decide(black_box(&user), &target))
+    });
+    c.bench_function("grant_room_url_with_token", |b| {
+        let overrides = ConfigOverrides::default();
+        b.iter(|| {
+            let target = RoomTarget::parse(None, black_box("standup")).unwrap();
+            let Decision::Allowed { moderator } = policy.decide(&user, &target) else { unreachable!() };
+            let token = signer.mint_room_token(&user, Grant { target: &target, moderator }, 1_800_000_000).unwrap();
+            base.room_url(&target, Some(&token), &overrides)
+        })
+    });
+}
+
+criterion_group!(benches, hot_path);
+criterion_main!(benches);
