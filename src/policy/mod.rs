@@ -73,11 +73,12 @@ pub enum Decision {
 }
 
 impl AccessPolicy {
-    pub fn decide(&self, user: &Identity, target: &RoomTarget) -> Decision {
+    pub fn decide<'a>(&'a self, user: &Identity, target: &RoomTarget) -> Decision {
         let tenant_rule = target.tenant.as_ref().and_then(|t| self.tenants.get(&t.lowercase()));
-        let room_rule = self.rooms.get(&RoomKey::of(target));
-        let pick = |field: fn(&Rule) -> Option<&GroupSet>, global: &'_ GroupSet| -> GroupSet {
-            room_rule.and_then(field).or_else(|| tenant_rule.and_then(field)).unwrap_or(global).clone()
+        // Computing the key normalises the name: skip it when there are no room rules.
+        let room_rule = if self.rooms.is_empty() { None } else { self.rooms.get(&RoomKey::of(target)) };
+        let pick = |field: fn(&Rule) -> Option<&GroupSet>, global: &'a GroupSet| -> &'a GroupSet {
+            room_rule.and_then(field).or_else(|| tenant_rule.and_then(field)).unwrap_or(global)
         };
         let allowed = pick(|r| r.allowed.as_ref(), &self.allowed);
         if !allowed.matches(&user.groups) {
