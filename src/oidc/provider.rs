@@ -69,7 +69,8 @@ pub struct Provider {
     settings: OidcSettings,
     pub(super) http: openidconnect::reqwest::Client,
     current: RwLock<Option<Arc<Discovered>>>,
-    refreshing: Mutex<()>,
+    /// Serialises refreshes; holds when the last forced one happened.
+    refreshing: Mutex<Option<Instant>>,
 }
 
 impl std::fmt::Debug for Provider {
@@ -88,7 +89,7 @@ impl Provider {
             .user_agent(concat!("jitsi-oidc-bridge/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| OidcError::Fault(format!("building the HTTP client: {e}")))?;
-        Ok(Self { settings, http, current: RwLock::new(None), refreshing: Mutex::new(()) })
+        Ok(Self { settings, http, current: RwLock::new(None), refreshing: Mutex::new(None) })
     }
 
     pub fn settings(&self) -> &OidcSettings {
@@ -98,41 +99,50 @@ impl Provider {
     /// The current discovery result, fetching it when missing or stale. A stale
     /// result is kept (and used) when the provider cannot be reached.
     pub async fn discovered(&self) -> Result<Arc<Discovered>, OidcError> {
-        if let Some(current) = self.current.read().await.as_ref() {
-            if current.fetched_at.elapsed() < METADATA_MAX_AGE {
-                return Ok(current.clone());
-            }
+        if let Some(current) = self.fresh_copy().await {
+            return Ok(current);
         }
-        self.refresh(METADATA_MAX_AGE).await
-    }
-
-    /// Re-read metadata and keys now, unless they were read less than 30 s ago.
-    pub async fn force_refresh(&self) -> Result<Arc<Discovered>, OidcError> {
-        self.refresh(MIN_FORCED_REFRESH_INTERVAL).await
-    }
-
-    async fn refresh(&self, younger_than: Duration) -> Result<Arc<Discovered>, OidcError> {
         let _one_at_a_time = self.refreshing.lock().await;
-        let existing = self.current.read().await.clone();
-        if let Some(current) = &existing {
-            if current.fetched_at.elapsed() < younger_than {
-                return Ok(current.clone());
-            }
+        // Another request may have refreshed while this one waited.
+        if let Some(current) = self.fresh_copy().await {
+            return Ok(current);
         }
-        match self.discover().await {
-            Ok(fresh) => {
-                let fresh = Arc::new(fresh);
-                *self.current.write().await = Some(fresh.clone());
-                Ok(fresh)
+        let stale = self.current.read().await.clone();
+        match (self.discover().await, stale) {
+            (Ok(fresh), _) => Ok(self.keep(fresh).await),
+            (Err(error), Some(stale)) => {
+                tracing::warn!(%error, "could not refresh provider metadata; using the previous copy");
+                Ok(stale)
             }
-            Err(error) => match existing {
-                Some(stale) if younger_than == METADATA_MAX_AGE => {
-                    tracing::warn!(%error, "could not refresh provider metadata; using the previous copy");
-                    Ok(stale)
+            (Err(error), None) => Err(error),
+        }
+    }
+
+    /// Re-read metadata and keys now (an ID token named a key we do not have:
+    /// the provider may have rotated its keys). At most once every 30 s, so a
+    /// stream of such tokens cannot turn into a stream of requests.
+    pub async fn force_refresh(&self) -> Result<Arc<Discovered>, OidcError> {
+        let mut last_forced = self.refreshing.lock().await;
+        if let Some(at) = *last_forced {
+            if at.elapsed() < MIN_FORCED_REFRESH_INTERVAL {
+                if let Some(current) = self.current.read().await.clone() {
+                    return Ok(current);
                 }
-                _ => Err(error),
-            },
+            }
         }
+        *last_forced = Some(Instant::now());
+        let fresh = self.discover().await?;
+        Ok(self.keep(fresh).await)
+    }
+
+    async fn fresh_copy(&self) -> Option<Arc<Discovered>> {
+        self.current.read().await.as_ref().filter(|d| d.fetched_at.elapsed() < METADATA_MAX_AGE).cloned()
+    }
+
+    async fn keep(&self, fresh: Discovered) -> Arc<Discovered> {
+        let fresh = Arc::new(fresh);
+        *self.current.write().await = Some(fresh.clone());
+        fresh
     }
 
     async fn discover(&self) -> Result<Discovered, OidcError> {

@@ -397,3 +397,73 @@ async fn discovery_outage_gives_503_and_garbage_metadata_gives_502() {
         assert_ne!(ready["identity_provider"], "ok", "{ready}");
     }
 }
+
+/// Key rotation: the provider signs with a key the bridge has not seen yet.
+/// The bridge re-reads metadata and keys once and accepts the token; a key the
+/// provider never publishes stays refused, without another fetch (a stream of
+/// such tokens must not become a stream of requests to the provider).
+#[tokio::test]
+async fn rotated_keys_are_fetched_once_and_unpublished_keys_stay_refused() {
+    let fake = FakeIdp::bare().await;
+    let uri = fake.server.uri();
+    let metadata = json!({
+        "issuer": uri,
+        "authorization_endpoint": format!("{uri}/authorize"),
+        "token_endpoint": format!("{uri}/token"),
+        "jwks_uri": format!("{uri}/jwks"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+    });
+    fake.serves("GET", DISCOVERY, ResponseTemplate::new(200).set_body_json(metadata)).await;
+    let rotated: Value = serde_json::from_str(include_str!("fixtures/rotated-key.jwk.json")).unwrap();
+    // Before the rotation the key set is empty; afterwards it holds the new key.
+    Mock::given(method("GET"))
+        .and(path("/jwks"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"keys": []})))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&fake.server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/jwks"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"keys": [rotated]})))
+        .with_priority(2)
+        .mount(&fake.server)
+        .await;
+    let app = fake.app(5).await;
+    let key = EncodingKey::from_rsa_pem(include_bytes!("fixtures/rotated-key.pem")).unwrap();
+    let sign = |claims: &Value, kid: &str| {
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some(kid.to_owned());
+        jsonwebtoken::encode(&header, claims, &key).unwrap()
+    };
+    let key_set_reads = || async {
+        let requests = fake.server.received_requests().await.unwrap_or_default();
+        requests.iter().filter(|r| r.url.path() == "/jwks").count()
+    };
+
+    let (state, nonce) = start_at(&app.client, &app.address).await;
+    assert_eq!(key_set_reads().await, 1, "read once at start-up");
+    fake.token_endpoint_answers(token_response(&sign(&fake.claims(&nonce), "rotated-2026"))).await;
+    let response = app.get(&format!("/callback?code=c&state={state}")).await;
+    assert_eq!(response.status(), 302, "the rotated key was fetched and accepted");
+    assert_eq!(jitsi_token(&location(&response)).2["context"]["user"]["id"], "u-fake");
+    assert_eq!(key_set_reads().await, 2);
+
+    // Another visitor, whose provider signs with a key it never published.
+    let other = browser(std::sync::Arc::default());
+    let (state, nonce) = start_at(&other, &app.address).await;
+    fake.server.reset().await;
+    fake.token_endpoint_answers(token_response(&sign(&fake.claims(&nonce), "never-published"))).await;
+    let response = other.get(format!("{}/callback?code=c&state={state}", app.address)).send().await.unwrap();
+    error_page(response, 400).await;
+    assert_eq!(key_set_reads().await, 0, "no second forced read within 30 s");
+}
+
+/// Start a sign-in at the bridge; the `state` and `nonce` it sent to the provider.
+async fn start_at(client: &reqwest::Client, bridge: &str) -> (String, String) {
+    let authorize = Url::parse(&location(&client.get(format!("{bridge}/standup")).send().await.unwrap())).unwrap();
+    let param = |name| authorize.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()).unwrap();
+    (param("state"), param("nonce"))
+}
