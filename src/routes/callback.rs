@@ -33,7 +33,9 @@ pub async fn callback(
     }
     let retry_href = bridge_room_path(&pending.target);
     if let Some(error) = &query.error {
-        return Err(AppError::ProviderDenied { error: error.chars().take(64).collect(), retry_href });
+        // The provider's error code goes to the log: keep it to the characters RFC 6749 allows.
+        let error = error.chars().filter(|c| c.is_ascii_graphic()).take(64).collect();
+        return Err(AppError::ProviderDenied { error, retry_href });
     }
     state.provider.check_callback_issuer(query.iss.as_deref())?;
     let code = query.code.as_deref().filter(|c| !c.is_empty()).ok_or(AppError::BadRequest("code"))?;
