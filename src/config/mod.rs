@@ -4,6 +4,7 @@
 //! turned into [`Settings`] by `Settings::load`, which checks every value and
 //! names what to fix.
 
+mod checks;
 mod settings;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,120 @@
+//! Unit tests of configuration validation.
+
+use secrecy::ExposeSecret;
+
+use super::*;
+
+const VALID: &str = r#"
+[server]
+public_url = "https://auth.example.com"
+[oidc]
+issuer_url = "https://idp.example.com/realms/acme"
+client_id = "jitsi"
+client_secret = "s3cret"
+[jitsi]
+base_url = "https://meet.example.com"
+app_id = "bridge"
+app_secret = "0123456789abcdef0123456789abcdef"
+[access]
+allowed_groups = ["employees"]
+moderator_groups = ["moderators"]
+"#;
+
+fn problems(toml: &str) -> String {
+    match Settings::from_toml(toml) {
+        Ok(_) => panic!("should be refused:\n{toml}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn with(replace: &str, by: &str) -> String {
+    assert!(VALID.contains(replace), "{replace}");
+    VALID.replacen(replace, by, 1)
+}
+
+#[test]
+fn a_minimal_production_config_is_accepted_with_safe_defaults() {
+    let settings = Settings::from_toml(VALID).unwrap();
+    assert_eq!(settings.oidc.redirect_url.as_str(), "https://auth.example.com/callback");
+    assert_eq!(settings.oidc.scopes, ["openid", "profile", "email"]);
+    assert_eq!(settings.token.lifetime, Duration::from_secs(300));
+    assert_eq!(settings.token.audience, "jitsi");
+    assert_eq!(settings.token.xmpp_domain, "meet.jitsi");
+    assert!(!settings.dev_mode && settings.guests);
+    assert!(matches!(settings.store, StoreSettings::Memory));
+    assert!(!format!("{settings:?}").contains("0123456789abcdef0123456789abcdef"), "secrets never print");
+}
+
+#[test]
+fn unknown_keys_are_refused_by_name() {
+    assert!(problems(&with("[jitsi]", "[jitsi]\napp_secrett = \"x\"")).contains("app_secrett"));
+    assert!(problems(&format!("{VALID}\n[extra]\na = 1")).contains("extra"));
+}
+
+#[test]
+fn weak_or_missing_secrets_are_refused() {
+    let short = problems(&with("0123456789abcdef0123456789abcdef", "short"));
+    assert!(short.contains("jitsi.app_secret: is shorter than 32 bytes"), "{short}");
+    let missing = problems(&with("client_secret = \"s3cret\"", ""));
+    assert!(missing.contains("oidc.client_secret: is missing"), "{missing}");
+    let both = problems(&with("client_secret = \"s3cret\"", "client_secret = \"a\"\nclient_secret_file = \"/x\""));
+    assert!(both.contains("keep one"), "{both}");
+    let unreadable = problems(&with("client_secret = \"s3cret\"", "client_secret_file = \"/nonexistent/secret\""));
+    assert!(unreadable.contains("oidc.client_secret_file: cannot read /nonexistent/secret"), "{unreadable}");
+}
+
+#[test]
+fn secrets_are_read_from_files_without_the_trailing_newline() {
+    let path = std::env::temp_dir().join(format!("bridge-secret-{}", std::process::id()));
+    std::fs::write(&path, "from-a-file\n").unwrap();
+    let toml = with("client_secret = \"s3cret\"", &format!("client_secret_file = {:?}", path.display().to_string()));
+    let settings = Settings::from_toml(&toml).unwrap();
+    assert_eq!(settings.oidc.client_secret.expose_secret(), "from-a-file");
+    std::fs::remove_file(path).unwrap();
+}
+
+#[test]
+fn plain_http_needs_dev_mode() {
+    let http = problems(&with("https://idp.example.com", "http://idp.example.com"));
+    assert!(http.contains("oidc.issuer_url: must be https://"), "{http}");
+    let dev =
+        with("https://idp.example.com", "http://idp.example.com").replace("[server]", "[server]\ndev_mode = true");
+    assert!(Settings::from_toml(&dev).is_ok());
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let toml = with("allowed_groups = [\"employees\"]", "allowed_groups = []")
+        .replace("https://meet.example.com", "meet.example.com")
+        .replace("[server]", "[server]\nlisten = \"nowhere\"");
+    let all = problems(&toml);
+    for key in ["access.allowed_groups", "jitsi.base_url", "server.listen"] {
+        assert!(all.contains(key), "{key} missing from:\n{all}");
+    }
+}
+
+#[test]
+fn redis_needs_a_shared_cookie_secret() {
+    let toml = format!("{VALID}\n[session]\nredis_url = \"redis://127.0.0.1:6379/0\"");
+    assert!(problems(&toml).contains("session.cookie_secret: is required with Redis"));
+    let bad_url = format!("{VALID}\n[session]\nredis_url = \"http://nope\"\ncookie_secret = \"{}\"", "c".repeat(32));
+    assert!(problems(&bad_url).contains("session.redis_url"));
+}
+
+#[test]
+fn room_and_tenant_rules_are_checked() {
+    let toml = format!(
+            "{VALID}\n[access.tenants.sales]\nmoderator_groups = [\"leads\"]\n[access.rooms.\"sales/Weekly\"]\nmoderator_groups = [\"chairs\"]"
+        );
+    let settings = Settings::from_toml(&toml).unwrap();
+    assert!(settings.policy.tenants.contains_key("sales"));
+    assert_eq!(settings.policy.rooms.len(), 1);
+    let bad = format!("{VALID}\n[access.rooms.\"a/b/c\"]\nmoderator_groups = [\"x\"]");
+    assert!(problems(&bad).contains("access.rooms.\"a/b/c\""));
+}
+
+#[test]
+fn token_lifetime_is_bounded() {
+    let toml = with("[jitsi]", "[jitsi]\ntoken_lifetime_seconds = 0");
+    assert!(problems(&toml).contains("jitsi.token_lifetime_seconds: 0 is out of range"));
+}
