@@ -207,7 +207,14 @@ impl FakeIdp {
     /// A well-behaved provider up to the token endpoint, which the test scripts.
     async fn start() -> Self {
         let fake = Self::bare().await;
-        let uri = fake.server.uri();
+        fake.serves_metadata_for("HS256").await;
+        fake.serves("GET", "/jwks", ResponseTemplate::new(200).set_body_json(json!({"keys": []}))).await;
+        fake
+    }
+
+    /// Discovery for a provider that signs ID tokens with `alg`.
+    async fn serves_metadata_for(&self, alg: &str) {
+        let uri = self.server.uri();
         let metadata = json!({
             "issuer": uri,
             "authorization_endpoint": format!("{uri}/authorize"),
@@ -215,11 +222,9 @@ impl FakeIdp {
             "jwks_uri": format!("{uri}/jwks"),
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["HS256"],
+            "id_token_signing_alg_values_supported": [alg],
         });
-        fake.serves("GET", DISCOVERY, ResponseTemplate::new(200).set_body_json(metadata)).await;
-        fake.serves("GET", "/jwks", ResponseTemplate::new(200).set_body_json(json!({"keys": []}))).await;
-        fake
+        self.serves("GET", DISCOVERY, ResponseTemplate::new(200).set_body_json(metadata)).await;
     }
 
     async fn app(&self, http_timeout_seconds: u64) -> TestApp {
@@ -405,17 +410,7 @@ async fn discovery_outage_gives_503_and_garbage_metadata_gives_502() {
 #[tokio::test]
 async fn rotated_keys_are_fetched_once_and_unpublished_keys_stay_refused() {
     let fake = FakeIdp::bare().await;
-    let uri = fake.server.uri();
-    let metadata = json!({
-        "issuer": uri,
-        "authorization_endpoint": format!("{uri}/authorize"),
-        "token_endpoint": format!("{uri}/token"),
-        "jwks_uri": format!("{uri}/jwks"),
-        "response_types_supported": ["code"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-    });
-    fake.serves("GET", DISCOVERY, ResponseTemplate::new(200).set_body_json(metadata)).await;
+    fake.serves_metadata_for("RS256").await;
     let rotated: Value = serde_json::from_str(include_str!("fixtures/rotated-key.jwk.json")).unwrap();
     // Before the rotation the key set is empty; afterwards it holds the new key.
     Mock::given(method("GET"))
