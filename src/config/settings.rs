@@ -95,16 +95,22 @@ impl Settings {
             )]));
         }
         let figment = Figment::new().merge(Toml::file(&file)).merge(Env::prefixed(ENV_PREFIX).split("__"));
-        let raw: RawConfig =
-            figment.extract().map_err(|e| ConfigError(e.into_iter().map(|e| e.to_string()).collect()))?;
+        let raw: RawConfig = figment.extract().map_err(|error| {
+            let mut problems = parse_problems(error);
+            if !file.exists() {
+                problems.push(format!(
+                    "no config file was read: {} does not exist (pass --config PATH or set {CONFIG_PATH_VAR})",
+                    file.display()
+                ));
+            }
+            ConfigError(problems)
+        })?;
         Self::from_raw(raw)
     }
 
     /// Validate an already-parsed configuration (tests build one in code).
     pub fn from_toml(text: &str) -> Result<Self, ConfigError> {
-        let raw: RawConfig = Figment::from(Toml::string(text))
-            .extract()
-            .map_err(|e| ConfigError(e.into_iter().map(|e| e.to_string()).collect()))?;
+        let raw: RawConfig = Figment::from(Toml::string(text)).extract().map_err(|e| ConfigError(parse_problems(e)))?;
         Self::from_raw(raw)
     }
 
@@ -263,6 +269,11 @@ impl Settings {
             self.dev_mode
         )
     }
+}
+
+/// figment's messages, without its profile name (`"default.oidc"` -> `"oidc"`).
+fn parse_problems(error: figment::Error) -> Vec<String> {
+    error.into_iter().map(|e| e.to_string().replace("key \"default.", "key \"")).collect()
 }
 
 #[cfg(test)]
