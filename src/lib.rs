@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod error;
+pub mod explain;
 pub mod identity;
 pub mod jitsi;
 pub mod oidc;

@@ -76,3 +76,22 @@ fn a_missing_config_file_is_named() {
     assert_eq!(code, 2);
     assert!(stderr.contains("/nonexistent/bridge.toml does not exist"), "{stderr}");
 }
+
+#[test]
+fn explain_shows_what_a_group_would_get() {
+    let path = write_config(&CONFIG.replace(
+        "allowed_groups = [\"employees\"]",
+        "allowed_groups = [\"employees\"]\nmoderator_groups = [\"leads\"]",
+    ));
+    let config = path.to_str().unwrap();
+    let (code, stdout, _) =
+        run(&["explain", "--room", "sales/Weekly", "--groups", "employees,leads", "--config", config], &[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("ALLOWED as a moderator") && stdout.contains("\"room\": \"weekly\""), "{stdout}");
+    let (code, stdout, _) = run(&["explain", "--room", "standup", "--groups", "contractors", "--config", config], &[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("REFUSED (403)"), "{stdout}");
+    let (code, _, stderr) = run(&["explain", "--room", "a?b", "--config", config], &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not allowed"), "{stderr}");
+}
