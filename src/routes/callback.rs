@@ -49,5 +49,9 @@ pub async fn callback(
     // group change at the provider takes effect at once.
     let room_url = room_url_with_token(&state, &identity, &pending.target, &pending.overrides)?;
     let session_id = state.sessions.create(&UserSession { identity, signed_in_at: unix_now() }).await?;
+    // Switching accounts: the session this browser had before ends now, not at its TTL.
+    if let CookieValue::Valid(previous) = state.cookies.read(&req, Which::Session) {
+        state.sessions.delete(&previous).await?;
+    }
     Ok(redirect(&room_url).cookie(state.cookies.build(Which::Session, &session_id)).finish())
 }

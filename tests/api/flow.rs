@@ -188,3 +188,28 @@ async fn a_refused_user_can_switch_to_another_account() {
     let (_, _, claims) = jitsi_token(&location(&response));
     assert_eq!(claims["context"]["user"]["id"], "u-bob");
 }
+
+#[tokio::test]
+async fn switching_accounts_ends_the_previous_session() {
+    let app = spawn_app().await;
+    assert_eq!(app.sign_in("/standup", "alice").await.status(), 302);
+    let alice_cookie = app.cookie("jitsi-sso").expect("alice's session cookie");
+
+    let response = app.get("/login?room=standup&prompt=login").await;
+    let callback = app.login_at_idp(&location(&response), "bob").await;
+    let response = app.client.get(callback).send().await.unwrap();
+    assert_eq!(jitsi_token(&location(&response)).2["context"]["user"]["id"], "u-bob");
+
+    let sessions: Vec<_> = app.stored_keys().await.into_iter().filter(|k| k.contains(":session:")).collect();
+    assert_eq!(sessions.len(), 1, "only bob's session is left: {sessions:?}");
+    // Alice's old cookie, replayed, no longer opens a room.
+    let replay = browser(std::sync::Arc::default());
+    let response = replay
+        .get(format!("{}/standup", app.address))
+        .header("cookie", format!("jitsi-sso={alice_cookie}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    assert!(location(&response).starts_with(&app.issuer), "sent to sign in, not into the room");
+}
