@@ -42,26 +42,8 @@ mod tests {
     use super::*;
 
     fn settings() -> Settings {
-        Settings::from_toml(
-            r#"
-[server]
-public_url = "https://auth.example.com"
-[oidc]
-issuer_url = "https://idp.example.com"
-client_id = "jitsi"
-client_secret = "s"
-[jitsi]
-base_url = "https://meet.example.com"
-app_id = "bridge"
-app_secret = "0123456789abcdef0123456789abcdef"
-[access]
-allowed_groups = ["employees"]
-moderator_groups = ["moderators"]
-[access.rooms."sales/weekly"]
-moderator_groups = ["sales-leads"]
-"#,
-        )
-        .unwrap()
+        let rooms = "[access.rooms.\"sales/weekly\"]\nmoderator_groups = [\"sales-leads\"]";
+        Settings::from_toml(&format!("{}\n{rooms}", crate::config::EXAMPLE_TOML)).unwrap()
     }
 
     #[test]

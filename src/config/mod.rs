@@ -14,6 +14,24 @@ use serde::Deserialize;
 
 pub use settings::{ConfigError, LogFormat, OidcSettings, Settings, StoreSettings};
 
+/// A minimal valid production configuration, for unit tests to start from.
+#[cfg(test)]
+pub(crate) const EXAMPLE_TOML: &str = r#"
+[server]
+public_url = "https://auth.example.com"
+[oidc]
+issuer_url = "https://idp.example.com/realms/acme"
+client_id = "jitsi"
+client_secret = "s3cret"
+[jitsi]
+base_url = "https://meet.example.com"
+app_id = "bridge"
+app_secret = "0123456789abcdef0123456789abcdef"
+[access]
+allowed_groups = ["employees"]
+moderator_groups = ["moderators"]
+"#;
+
 /// Environment variable naming the config file (default `bridge.toml`).
 pub const CONFIG_PATH_VAR: &str = "JITSI_OIDC_BRIDGE_CONFIG";
 /// Prefix of environment overrides; `__` separates section and key.

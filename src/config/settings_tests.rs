@@ -4,21 +4,7 @@ use secrecy::ExposeSecret;
 
 use super::*;
 
-const VALID: &str = r#"
-[server]
-public_url = "https://auth.example.com"
-[oidc]
-issuer_url = "https://idp.example.com/realms/acme"
-client_id = "jitsi"
-client_secret = "s3cret"
-[jitsi]
-base_url = "https://meet.example.com"
-app_id = "bridge"
-app_secret = "0123456789abcdef0123456789abcdef"
-[access]
-allowed_groups = ["employees"]
-moderator_groups = ["moderators"]
-"#;
+use crate::config::EXAMPLE_TOML as VALID;
 
 fn problems(toml: &str) -> String {
     match Settings::from_toml(toml) {
