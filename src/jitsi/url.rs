@@ -36,10 +36,6 @@ impl ConfigOverrides {
         Self(kept)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     fn as_fragment(&self) -> Option<String> {
         if self.0.is_empty() {
             return None;

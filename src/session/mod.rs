@@ -65,14 +65,6 @@ impl Sessions {
         Self { store, session_ttl, login_ttl }
     }
 
-    pub fn session_ttl(&self) -> Duration {
-        self.session_ttl
-    }
-
-    pub fn login_ttl(&self) -> Duration {
-        self.login_ttl
-    }
-
     /// Keep a pending sign-in under its `state` value for the login TTL.
     pub async fn save_login(&self, state: &str, login: &PendingLogin) -> Result<(), StoreError> {
         self.put(LOGIN, state, login, self.login_ttl).await
