@@ -2,9 +2,9 @@
 
 use openidconnect::core::{CoreAuthPrompt, CoreAuthenticationFlow};
 use openidconnect::{
-    AccessTokenHash, AsyncHttpClient, AuthorizationCode, ClaimsVerificationError, CsrfToken, HttpRequest, Nonce,
-    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RequestTokenError, Scope, SignatureVerificationError,
-    TokenResponse as _, UserInfoClaims,
+    AccessTokenHash, AuthorizationCode, ClaimsVerificationError, CsrfToken, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, RequestTokenError, Scope, SignatureVerificationError, TokenResponse as _,
+    UserInfoClaims,
 };
 use url::Url;
 
@@ -96,17 +96,7 @@ impl Provider {
             .exchange_code(AuthorizationCode::new(callback.code.to_owned()))
             .map_err(|e| OidcError::Fault(format!("the provider has no token endpoint ({e})")))?
             .set_pkce_verifier(PkceCodeVerifier::new(callback.pkce_verifier.to_owned()));
-        // A 5xx is an outage whatever its body says; seen here, before oauth2
-        // parses the body as an OAuth error or as garbage.
-        let http = &self.http;
-        let outage_aware = |request: HttpRequest| async move {
-            let response = http.call(request).await.map_err(TokenHttpError::Transport)?;
-            if response.status().is_server_error() {
-                return Err(TokenHttpError::ServerStatus(response.status()));
-            }
-            Ok(response)
-        };
-        request.request_async(&outage_aware).await.map_err(|error| match error {
+        request.request_async(&self.http).await.map_err(|error| match error {
             RequestTokenError::ServerResponse(response) => {
                 OidcError::Rejected(format!("the token endpoint refused the code: {}", response.error()))
             }
@@ -172,9 +162,6 @@ impl Provider {
                 use openidconnect::UserInfoError as U;
                 match error {
                     U::Request(e) => OidcError::Unreachable(describe(&e)),
-                    U::Response(status, _, _) if status.is_server_error() => {
-                        OidcError::Unreachable(format!("userinfo answered HTTP {status}"))
-                    }
                     U::Response(status, _, _) => OidcError::Fault(format!("userinfo answered HTTP {status}")),
                     U::ClaimsVerification(e) => OidcError::Rejected(format!("userinfo: {e}")),
                     other => OidcError::Fault(format!("userinfo: {other}")),
@@ -182,14 +169,6 @@ impl Provider {
             })?;
         Ok(profile_from!(&claims, &self.settings().groups_claim))
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-enum TokenHttpError {
-    #[error(transparent)]
-    Transport(openidconnect::HttpClientError<openidconnect::reqwest::Error>),
-    #[error("the token endpoint answered HTTP {0}")]
-    ServerStatus(openidconnect::http::StatusCode),
 }
 
 const UNKNOWN_KEY: &str = "the ID token is signed with a key the provider does not list";

@@ -4,13 +4,14 @@
 
 pub mod claims;
 pub mod flow;
+pub mod http;
 pub mod provider;
 
 pub use flow::{Callback, LoginStart};
 pub use provider::Provider;
 
 /// How a conversation with the provider failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum OidcError {
     /// No answer, a timeout or a 5xx: try again later.
     #[error("the provider could not be reached: {0}")]
@@ -28,7 +29,6 @@ impl OidcError {
         use openidconnect::DiscoveryError as D;
         match error {
             D::Request(e) => Self::Unreachable(describe(e)),
-            D::Response(status, _, _) if status.is_server_error() => Self::Unreachable(format!("HTTP {status}")),
             // The body is not logged: it is the provider's, and can be large.
             D::Response(status, _, _) => Self::Fault(format!("discovery answered HTTP {status}")),
             D::Parse(e) => Self::Fault(format!("discovery document: {e}")),

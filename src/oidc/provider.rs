@@ -19,6 +19,7 @@ use secrecy::ExposeSecret;
 use tokio::sync::{Mutex, RwLock};
 
 use super::claims::ExtraClaims;
+use super::http::ProviderHttp;
 use super::OidcError;
 use crate::config::OidcSettings;
 
@@ -56,6 +57,7 @@ pub type OidcClient = Client<
 
 const METADATA_MAX_AGE: Duration = Duration::from_secs(3600);
 const MIN_FORCED_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
+const FAILURE_BACKOFF: Duration = Duration::from_secs(5);
 
 /// What discovery produced, ready to use.
 #[derive(Debug)]
@@ -67,10 +69,18 @@ pub struct Discovered {
 
 pub struct Provider {
     settings: OidcSettings,
-    pub(super) http: openidconnect::reqwest::Client,
+    pub(super) http: ProviderHttp,
     current: RwLock<Option<Arc<Discovered>>>,
-    /// Serialises refreshes; holds when the last forced one happened.
-    refreshing: Mutex<Option<Instant>>,
+    /// Serialises refreshes, and remembers how the last ones went.
+    refreshing: Mutex<RefreshState>,
+}
+
+#[derive(Debug, Default)]
+struct RefreshState {
+    last_forced: Option<Instant>,
+    /// A failed read, kept for a few seconds so that, with the provider down or
+    /// hanging, waiting requests answer at once instead of each trying in turn.
+    last_failure: Option<(Instant, OidcError)>,
 }
 
 impl std::fmt::Debug for Provider {
@@ -81,15 +91,9 @@ impl std::fmt::Debug for Provider {
 
 impl Provider {
     pub fn new(settings: OidcSettings) -> Result<Self, OidcError> {
-        let http = openidconnect::reqwest::Client::builder()
-            // Following redirects would let a provider response steer us elsewhere (SSRF).
-            .redirect(openidconnect::reqwest::redirect::Policy::none())
-            .timeout(settings.http_timeout)
-            .connect_timeout(settings.http_timeout.min(Duration::from_secs(5)))
-            .user_agent(concat!("jitsi-oidc-bridge/", env!("CARGO_PKG_VERSION")))
-            .build()
+        let http = ProviderHttp::new(settings.http_timeout)
             .map_err(|e| OidcError::Fault(format!("building the HTTP client: {e}")))?;
-        Ok(Self { settings, http, current: RwLock::new(None), refreshing: Mutex::new(None) })
+        Ok(Self { settings, http, current: RwLock::new(None), refreshing: Mutex::new(RefreshState::default()) })
     }
 
     pub fn settings(&self) -> &OidcSettings {
@@ -102,14 +106,18 @@ impl Provider {
         if let Some(current) = self.fresh_copy().await {
             return Ok(current);
         }
-        let _one_at_a_time = self.refreshing.lock().await;
+        let mut refresh = self.refreshing.lock().await;
         // Another request may have refreshed while this one waited.
         if let Some(current) = self.fresh_copy().await {
             return Ok(current);
         }
         let stale = self.current.read().await.clone();
-        match (self.discover().await, stale) {
-            (Ok(fresh), _) => Ok(self.keep(fresh).await),
+        let result = match &refresh.last_failure {
+            Some((at, error)) if at.elapsed() < FAILURE_BACKOFF => Err(error.clone()),
+            _ => self.discover_and_keep(&mut refresh).await,
+        };
+        match (result, stale) {
+            (Ok(fresh), _) => Ok(fresh),
             (Err(error), Some(stale)) => {
                 tracing::warn!(%error, "could not refresh provider metadata; using the previous copy");
                 Ok(stale)
@@ -122,17 +130,27 @@ impl Provider {
     /// the provider may have rotated its keys). At most once every 30 s, so a
     /// stream of such tokens cannot turn into a stream of requests.
     pub async fn force_refresh(&self) -> Result<Arc<Discovered>, OidcError> {
-        let mut last_forced = self.refreshing.lock().await;
-        if let Some(at) = *last_forced {
-            if at.elapsed() < MIN_FORCED_REFRESH_INTERVAL {
-                if let Some(current) = self.current.read().await.clone() {
-                    return Ok(current);
-                }
+        let mut refresh = self.refreshing.lock().await;
+        if refresh.last_forced.is_some_and(|at| at.elapsed() < MIN_FORCED_REFRESH_INTERVAL) {
+            if let Some(current) = self.current.read().await.clone() {
+                return Ok(current);
             }
         }
-        *last_forced = Some(Instant::now());
-        let fresh = self.discover().await?;
-        Ok(self.keep(fresh).await)
+        refresh.last_forced = Some(Instant::now());
+        self.discover_and_keep(&mut refresh).await
+    }
+
+    async fn discover_and_keep(&self, refresh: &mut RefreshState) -> Result<Arc<Discovered>, OidcError> {
+        match self.discover().await {
+            Ok(fresh) => {
+                refresh.last_failure = None;
+                Ok(self.keep(fresh).await)
+            }
+            Err(error) => {
+                refresh.last_failure = Some((Instant::now(), error.clone()));
+                Err(error)
+            }
+        }
     }
 
     async fn fresh_copy(&self) -> Option<Arc<Discovered>> {

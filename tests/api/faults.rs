@@ -462,3 +462,20 @@ async fn start_at(client: &reqwest::Client, bridge: &str) -> (String, String) {
     let param = |name| authorize.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()).unwrap();
     (param("state"), param("nonce"))
 }
+
+/// A provider that hangs: visitors arriving together get their 503 from one
+/// attempt to reach it, not one attempt each in turn behind a lock (which
+/// would make the last of them wait for every timeout before it).
+#[tokio::test]
+async fn a_hanging_provider_is_tried_once_for_visitors_arriving_together() {
+    let fake = FakeIdp::answering(ResponseTemplate::new(200).set_delay(Duration::from_secs(3))).await;
+    let app = fake.app(1).await;
+    let visits = tokio::join!(app.get("/standup"), app.get("/standup"), app.get("/standup"), app.get("/standup"));
+    for response in [visits.0, visits.1, visits.2, visits.3] {
+        error_page(response, 503).await;
+    }
+    let attempts = fake.server.received_requests().await.unwrap_or_default();
+    let discovery = attempts.iter().filter(|r| r.url.path() == DISCOVERY).count();
+    // One from the start-up warm-up, at most one more for the visitors.
+    assert!(discovery <= 2, "{discovery} discovery attempts");
+}
