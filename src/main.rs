@@ -64,11 +64,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if let Some(room) = explain_room {
-        let target = match room.split_once('/') {
-            Some((tenant, room)) => RoomTarget::parse(Some(tenant), room),
-            None => RoomTarget::parse(None, &room),
-        };
-        return match target {
+        return match RoomTarget::parse_path(&room) {
             Ok(target) => {
                 println!("{}", explain(&settings, &groups, &target, unix_now()));
                 ExitCode::SUCCESS

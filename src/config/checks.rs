@@ -58,11 +58,7 @@ pub(super) fn access_policy(raw: &RawAccess, problems: &mut Problems) -> Option<
     }
     let mut rooms = HashMap::new();
     for (key, r) in &raw.rooms {
-        let parsed = match key.split_once('/') {
-            Some((tenant, room)) => RoomTarget::parse(Some(tenant), room),
-            None => RoomTarget::parse(None, key),
-        };
-        match parsed {
+        match RoomTarget::parse_path(key) {
             Ok(target) => {
                 rooms.insert(RoomKey::of(&target), rule(r));
             }

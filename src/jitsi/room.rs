@@ -110,6 +110,14 @@ impl RoomTarget {
         Ok(Self { tenant: tenant.map(TenantName::parse).transpose()?, room: RoomName::parse(room)? })
     }
 
+    /// Parse the `room` or `tenant/room` form administrators write (config keys, CLI).
+    pub fn parse_path(path: &str) -> Result<Self, NameError> {
+        match path.split_once('/') {
+            Some((tenant, room)) => Self::parse(Some(tenant), room),
+            None => Self::parse(None, path),
+        }
+    }
+
     /// `tenant/room` or `room`, for pages and logs.
     pub fn display_path(&self) -> String {
         match &self.tenant {
