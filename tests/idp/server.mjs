@@ -1,9 +1,11 @@
 // Test OpenID Provider for jitsi-oidc-bridge integration tests (oidc-provider 8.x).
-// stdout carries exactly one JSON line (issuer + port) so a harness can parse it;
+// stdout carries exactly one JSON line (issuer, port, admin_token) so a harness can parse it;
 // everything else goes to stderr. See README.md for the HTTP walk a test must do.
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
+import { MapAdapter } from './store.mjs';
+import { adminApi } from './admin.mjs';
 
 // oidc-provider prints notices with console.info (stdout); keep stdout clean.
 console.log = console.info = (...args) => console.error(...args);
@@ -11,7 +13,8 @@ console.log = console.info = (...args) => console.error(...args);
 const env = process.env;
 const log = (...args) => console.error('[idp]', ...args);
 
-// Static users. `sub` is an opaque id on purpose so tests can't confuse it with the login name.
+// Static users; the admin API may change their `groups`.
+// `sub` is an opaque id on purpose so tests can't confuse it with the login name.
 const USERS = {
   alice: { password: 'alice-pw', sub: 'u-alice', name: 'Alice Admin', email: 'alice@example.com', picture: 'https://example.com/alice.png', groups: ['employees', 'moderators'] },
   bob: { password: 'bob-pw', sub: 'u-bob', name: 'Bob Builder', email: 'bob@example.com', picture: 'https://example.com/bob.png', groups: ['employees'] },
@@ -48,22 +51,40 @@ const issuer = `http://${env.IDP_ISSUER_HOST === 'localhost' ? 'localhost' : '12
 // Fresh RS256 signing key and cookie keys per start: nothing secret lives in the repo.
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: `idp-${randomBytes(4).toString('hex')}`, alg: 'RS256', use: 'sig' };
+const adminToken = randomBytes(24).toString('base64url');
+
+const demoRedirectUri = env.IDP_DEMO_REDIRECT_URI || 'http://127.0.0.1:8080/callback';
+const demoBackchannelUri = env.IDP_DEMO_BACKCHANNEL_LOGOUT_URI;
 
 const provider = new Provider(issuer, {
   clients: [{
     client_id: env.IDP_DEMO_CLIENT_ID || 'jitsi-bridge-demo',
     client_secret: env.IDP_DEMO_CLIENT_SECRET || 'demo-secret-change-me-0123456789',
-    redirect_uris: [env.IDP_DEMO_REDIRECT_URI || 'http://127.0.0.1:8080/callback'],
-    // grant_types/response_types/token_endpoint_auth_method come from clientDefaults
-    // (authorization_code / code / client_secret_basic).
+    redirect_uris: [demoRedirectUri],
+    grant_types: ['authorization_code', 'refresh_token'],
+    post_logout_redirect_uris: [env.IDP_DEMO_POST_LOGOUT_REDIRECT_URI || `${new URL(demoRedirectUri).origin}/signed-out`],
+    // With a back-channel URI, ask for sid in ID and logout tokens (as Keycloak always does).
+    ...(demoBackchannelUri && { backchannel_logout_uri: demoBackchannelUri, backchannel_logout_session_required: true }),
+    // response_types/token_endpoint_auth_method come from clientDefaults (code / client_secret_basic).
   }],
+  adapter: MapAdapter, // lets the admin API find a user's sessions and grants
   jwks: { keys: [signingJwk] },
   cookies: { keys: [randomBytes(32).toString('base64url')] },
   features: {
     devInteractions: { enabled: false }, // we serve /interaction/* ourselves (below)
     registration: { enabled: true }, // open: no initial access token required
     revocation: { enabled: true },
+    rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+    backchannelLogout: { enabled: true },
   },
+  // Like Keycloak: a plain code flow gets a refresh token whenever the client may use the
+  // refresh_token grant (oidc-provider's default also demands the offline_access scope).
+  async issueRefreshToken(ctx, client) {
+    return client.grantTypeAllowed('refresh_token');
+  },
+  // Every refresh rotates; presenting an already-rotated token revokes the whole grant
+  // (oidc-provider's refresh_token grant) and is answered invalid_grant.
+  rotateRefreshToken: true,
   pkce: { required: () => true, methods: ['S256'] },
   scopes: ['openid', 'profile', 'email', 'groups'],
   claims: {
@@ -75,7 +96,7 @@ const provider = new Provider(issuer, {
   // false = scope claims also go into the ID token (the bridge reads them from there).
   // IDP_CONFORM_ID_TOKEN_CLAIMS=1 restores spec behaviour: only userinfo carries them.
   conformIdTokenClaims: env.IDP_CONFORM_ID_TOKEN_CLAIMS === '1',
-  ttl: { IdToken: 600, AccessToken: 600, AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600 },
+  ttl: { IdToken: 600, AccessToken: 600, AuthorizationCode: 60, RefreshToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
   async findAccount(ctx, sub) {
     const u = BY_SUB.get(sub);
     if (!u) return undefined;
@@ -102,8 +123,9 @@ const provider = new Provider(issuer, {
   },
 });
 provider.on('server_error', (ctx, err) => log('server_error', err));
-for (const ev of ['authorization.error', 'grant.error', 'registration_create.error', 'userinfo.error']) {
-  provider.on(ev, (ctx, err) => log(ev, err.message, err.error_description || ''));
+for (const ev of ['authorization.error', 'grant.error', 'registration_create.error', 'userinfo.error', 'end_session.error', 'end_session_confirm.error', 'backchannel.error']) {
+  // error_detail says why (e.g. 'refresh token already used'); clients only see the error code.
+  provider.on(ev, (ctx, err) => log(ev, err.message, err.error_detail || err.error_description || ''));
 }
 
 // --- interaction pages ---------------------------------------------------------------------
@@ -120,6 +142,27 @@ const loginPage = (uid, error = '', login = '') => `<!doctype html>
 <label>Password <input name="password" type="password"></label>
 <button type="submit">Sign in</button></form>
 <p><a href="/interaction/${esc(uid)}/abort">Cancel</a></p></body></html>`;
+
+// RP-initiated logout (GET/POST /session/end) renders this when the browser still has a
+// session: a form that submits itself, so sign-out needs no person to choose. The form is the
+// page's first <form>, its fields are plain `<input name=".." value="..">` (a harness can
+// parse and post them), and the button covers browsers without JavaScript.
+async function logoutSource(ctx) {
+  const action = ctx.oidc.urlFor('end_session_confirm');
+  const { secret } = ctx.oidc.session.state;
+  ctx.body = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Test IdP sign-out</title></head><body>
+<h1>Test IdP: signing out</h1>
+<form id="op.logoutForm" method="post" action="${esc(action)}">
+<input type="hidden" name="xsrf" value="${esc(secret)}">
+<input type="hidden" name="logout" value="yes">
+<button type="submit">Sign out</button></form>
+<script>document.getElementById('op.logoutForm').submit();</script></body></html>`;
+}
+// Shown after logout when the request had no (valid) post_logout_redirect_uri.
+async function postLogoutSuccessSource(ctx) {
+  ctx.body = '<!doctype html><html><head><meta charset="utf-8"><title>Signed out</title></head><body><h1>Test IdP: you are signed out</h1></body></html>';
+}
 const readForm = async (req) => {
   let body = '';
   for await (const chunk of req) body += chunk;
@@ -152,9 +195,12 @@ async function interaction(req, res, uid, action) {
 }
 
 const providerCallback = provider.callback();
+const handleAdmin = adminApi({ provider, users: USERS, token: adminToken, signingKey: { privateKey, kid: signingJwk.kid }, log });
 const INTERACTION = /^\/interaction\/([\w-]+)(?:\/(login|abort))?\/?$/;
 handler = async (req, res) => {
-  const m = new URL(req.url, issuer).pathname.match(INTERACTION);
+  const { pathname } = new URL(req.url, issuer);
+  if (pathname.startsWith('/__test/')) return handleAdmin(req, res, pathname);
+  const m = pathname.match(INTERACTION);
   if (!m) return providerCallback(req, res);
   try {
     await interaction(req, res, m[1], m[2]);
@@ -166,5 +212,5 @@ handler = async (req, res) => {
   }
 };
 
-process.stdout.write(`${JSON.stringify({ issuer, port })}\n`);
+process.stdout.write(`${JSON.stringify({ issuer, port, admin_token: adminToken })}\n`);
 log(`listening on ${issuer} (demo client ${env.IDP_DEMO_CLIENT_ID || 'jitsi-bridge-demo'})`);
