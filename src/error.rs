@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, ResponseError};
 use crate::jitsi::NameError;
 use crate::oidc::OidcError;
 use crate::pages::{self, Action, ErrorPage};
+use crate::session::refresh::RecheckError;
 use crate::session::StoreError;
 use crate::telemetry::current_request_id;
 
@@ -50,6 +51,14 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
 
+    /// Back-channel logout: the provider's request does not hold (answered in JSON).
+    #[error("back-channel logout refused: {0}")]
+    LogoutToken(String),
+
+    /// Back-channel logout: valid, but the sessions could not be ended (answered in JSON).
+    #[error("back-channel logout failed")]
+    LogoutFailed(#[source] StoreError),
+
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -60,6 +69,16 @@ impl From<OidcError> for AppError {
             OidcError::Unreachable(_) => Self::ProviderUnavailable(error),
             OidcError::Fault(_) => Self::ProviderFault(error),
             OidcError::Rejected(_) => Self::SignInRejected(error),
+        }
+    }
+}
+
+impl From<RecheckError> for AppError {
+    fn from(error: RecheckError) -> Self {
+        match error {
+            RecheckError::Store(error) => Self::Store(error),
+            // Past the grace period an unusable answer is as good as none: 503 either way.
+            RecheckError::Provider(error) => Self::ProviderUnavailable(error),
         }
     }
 }
@@ -79,6 +98,7 @@ impl AppError {
             Self::Store(_) => "Sign-in is unavailable right now",
             Self::TamperedCookie { .. } => "Your sign-in could not be verified",
             Self::NotFound => "Page not found",
+            Self::LogoutToken(_) | Self::LogoutFailed(_) => "Sign-out request refused",
             Self::Internal(_) => "Something went wrong",
         }
     }
@@ -103,6 +123,8 @@ impl AppError {
             Self::Store(_) => "The bridge cannot reach its session store at the moment. Please try again in a minute.".into(),
             Self::TamperedCookie { .. } => "Your browser sent a sign-in cookie that is not valid here, so it has been removed. Please sign in again.".into(),
             Self::NotFound => "There is nothing at this address.".into(),
+            Self::LogoutToken(reason) => reason.clone(),
+            Self::LogoutFailed(_) => "the sessions could not be ended now; send the logout token again".into(),
             Self::Internal(_) => "An unexpected error occurred. Please try again.".into(),
         }
     }
@@ -143,7 +165,9 @@ impl ResponseError for AppError {
             | Self::UnknownLoginState
             | Self::ForeignBrowser
             | Self::TamperedCookie { .. }
-            | Self::SignInRejected(_) => StatusCode::BAD_REQUEST,
+            | Self::SignInRejected(_)
+            | Self::LogoutToken(_)
+            | Self::LogoutFailed(_) => StatusCode::BAD_REQUEST,
             Self::ProviderDenied { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
@@ -160,6 +184,12 @@ impl ResponseError for AppError {
             tracing::error!(status = status.as_u16(), error = %chain, "request failed");
         } else {
             tracing::warn!(status = status.as_u16(), error = %chain, "request refused");
+        }
+        if let Self::LogoutToken(_) | Self::LogoutFailed(_) = self {
+            // The provider's server reads this, not a person: OIDC Back-Channel Logout §2.8.
+            return HttpResponse::build(status)
+                .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+                .json(serde_json::json!({"error": "invalid_request", "error_description": self.message()}));
         }
         let page = ErrorPage {
             status: status.as_u16(),

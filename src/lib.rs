@@ -16,5 +16,6 @@ pub mod pages;
 pub mod policy;
 pub mod routes;
 pub mod session;
+pub mod sessions_admin;
 pub mod startup;
 pub mod telemetry;

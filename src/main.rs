@@ -7,51 +7,40 @@ use jitsi_oidc_bridge::config::Settings;
 use jitsi_oidc_bridge::explain::explain;
 use jitsi_oidc_bridge::jitsi::RoomTarget;
 use jitsi_oidc_bridge::routes::unix_now;
+use jitsi_oidc_bridge::sessions_admin::{self, SessionsCommand};
 use jitsi_oidc_bridge::startup::Application;
 use jitsi_oidc_bridge::telemetry;
 
-const USAGE: &str =
-    "usage: jitsi-oidc-bridge [check-config | explain --room [TENANT/]ROOM [--groups G1,G2]] [--config PATH]
+const USAGE: &str = "usage: jitsi-oidc-bridge [COMMAND] [--config PATH]
 
-  (no command)   run the bridge
-  check-config   validate the configuration and print a summary, then exit
-  explain        show what a user with these IdP groups would get in this room:
-                 refused, member or moderator, and the token's claims
+  (no command)                 run the bridge
+  check-config                 validate the configuration and print a summary, then exit
+  explain --room [TENANT/]ROOM [--groups G1,G2]
+                               show what a user with these IdP groups would get in this room:
+                               refused, member or moderator, and the token's claims
+  sessions list --sub SUB      list the sessions of the provider's user SUB (no tokens shown)
+  sessions revoke --sub SUB    end every session of SUB on every replica (sign out everywhere)
 
 The config file is PATH, else $JITSI_OIDC_BRIDGE_CONFIG, else ./bridge.toml;
 BRIDGE_<SECTION>__<KEY> environment variables override it.";
 
+#[derive(Debug)]
+enum Command {
+    Run,
+    CheckConfig,
+    Explain { room: String, groups: Vec<String> },
+    Sessions { command: SessionsCommand, subject: String },
+}
+
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let mut check_only = false;
-    let mut explain_room: Option<String> = None;
-    let mut groups: Vec<String> = Vec::new();
-    let mut config: Option<PathBuf> = None;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "check-config" => check_only = true,
-            "explain" => explain_room = Some(String::new()),
-            "--room" => match args.next() {
-                Some(room) => explain_room = Some(room),
-                None => return usage_error("--room needs [TENANT/]ROOM"),
-            },
-            "--groups" => match args.next() {
-                Some(list) => {
-                    groups = list.split(',').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect()
-                }
-                None => return usage_error("--groups needs a comma-separated list"),
-            },
-            "--config" => match args.next() {
-                Some(path) => config = Some(PathBuf::from(path)),
-                None => return usage_error("--config needs a path"),
-            },
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            other => return usage_error(&format!("unknown argument {other:?}")),
+    let (command, config) = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(parsed)) => parsed,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
         }
-    }
+        Err(message) => return usage_error(&message),
+    };
     let settings = match Settings::load(config.as_deref()) {
         Ok(settings) => settings,
         Err(error) => {
@@ -59,24 +48,90 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if check_only {
-        println!("configuration OK\n{}", settings.summary());
-        return ExitCode::SUCCESS;
-    }
-    if let Some(room) = explain_room {
-        return match RoomTarget::parse_path(&room) {
+    match command {
+        Command::CheckConfig => {
+            println!("configuration OK\n{}", settings.summary());
+            ExitCode::SUCCESS
+        }
+        Command::Explain { room, groups } => match RoomTarget::parse_path(&room) {
             Ok(target) => {
                 println!("{}", explain(&settings, &groups, &target, unix_now()));
                 ExitCode::SUCCESS
             }
             Err(error) => usage_error(&format!("explain --room: {error}")),
-        };
+        },
+        Command::Sessions { command, subject } => sessions(&settings, command, &subject),
+        Command::Run => {
+            telemetry::init(settings.log_format);
+            match run(settings) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("jitsi-oidc-bridge: {error:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
-    telemetry::init(settings.log_format);
-    match run(settings) {
-        Ok(()) => ExitCode::SUCCESS,
+}
+
+/// `Ok(None)`: help was asked for.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<(Command, Option<PathBuf>)>, String> {
+    let mut command = Command::Run;
+    let (mut room, mut groups, mut subject, mut config) = (None, Vec::new(), None, None);
+    while let Some(arg) = args.next() {
+        let mut value = |what: &str| args.next().ok_or_else(|| format!("{arg} needs {what}"));
+        match arg.as_str() {
+            "check-config" => command = Command::CheckConfig,
+            "explain" => command = Command::Explain { room: String::new(), groups: Vec::new() },
+            "sessions" => {
+                let action = match value("list or revoke")?.as_str() {
+                    "list" => SessionsCommand::List,
+                    "revoke" => SessionsCommand::Revoke,
+                    other => return Err(format!("sessions {other:?}: use list or revoke")),
+                };
+                command = Command::Sessions { command: action, subject: String::new() };
+            }
+            "--room" => room = Some(value("[TENANT/]ROOM")?),
+            "--groups" => {
+                groups = value("a comma-separated list")?
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|g| !g.is_empty())
+                    .map(String::from)
+                    .collect()
+            }
+            "--sub" => subject = Some(value("the provider's subject (sub) of the user")?),
+            "--config" => config = Some(PathBuf::from(value("a path")?)),
+            "-h" | "--help" => return Ok(None),
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    let command = match command {
+        Command::Explain { .. } => Command::Explain { room: room.ok_or("explain needs --room [TENANT/]ROOM")?, groups },
+        Command::Sessions { command, .. } => {
+            let subject = subject.filter(|s| !s.is_empty()).ok_or("sessions needs --sub SUB")?;
+            Command::Sessions { command, subject }
+        }
+        other => other,
+    };
+    Ok(Some((command, config)))
+}
+
+fn sessions(settings: &Settings, command: SessionsCommand, subject: &str) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("jitsi-oidc-bridge: {error:#}");
+            eprintln!("jitsi-oidc-bridge: cannot start a runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(sessions_admin::run(settings, command, subject)) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("jitsi-oidc-bridge: {error}");
             ExitCode::FAILURE
         }
     }

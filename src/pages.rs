@@ -33,14 +33,41 @@ pub struct ErrorPage {
     pub request_id: Option<String>,
 }
 
+/// "Sign out?" with a button: what a `GET /logout` from elsewhere gets.
+#[derive(Template, Debug)]
+#[template(path = "sign_out.html")]
+pub struct SignOut {
+    /// Empty without a session (there is nothing to end then).
+    pub csrf: String,
+    /// `room` or `tenant/room`, to offer signing in again there afterwards.
+    pub room: Option<String>,
+}
+
 #[derive(Template, Debug)]
 #[template(path = "signed_out.html")]
-pub struct SignedOut {}
+pub struct SignedOut {
+    pub sign_in_href: String,
+    /// The provider's session was ended too (we came back from its sign-out).
+    pub at_provider: bool,
+}
 
 #[derive(Template, Debug)]
 #[template(path = "index.html")]
 pub struct Index {
     pub jitsi_url: String,
+}
+
+/// Pages are self-contained: inline styles, no scripts, no frames. Forms post
+/// to the bridge only; `redirect_origin` also lets a form's answer redirect
+/// there (browsers apply `form-action` to the redirects after a submission).
+pub fn content_security_policy(redirect_origin: Option<&str>) -> String {
+    let form_action = match redirect_origin {
+        Some(origin) => format!("'self' {origin}"),
+        None => "'self'".to_owned(),
+    };
+    format!(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action {form_action}; frame-ancestors 'none'; base-uri 'none'"
+    )
 }
 
 /// Render a page with `status`; a template failure (a bug) becomes a plain 500.

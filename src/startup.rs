@@ -12,9 +12,10 @@ use secrecy::ExposeSecret;
 use crate::config::{Settings, StoreSettings};
 use crate::jitsi::TokenSigner;
 use crate::oidc::Provider;
+use crate::pages;
 use crate::routes::{self, AppState};
 use crate::session::cookie::Cookies;
-use crate::session::{random_token, MemoryStore, RedisStore, Sessions, Store};
+use crate::session::{random_token, MemoryStore, RedisStore, Sealer, Sessions, Store};
 use crate::telemetry;
 
 pub struct Application {
@@ -27,10 +28,6 @@ impl std::fmt::Debug for Application {
         f.debug_struct("Application").field("port", &self.port).finish_non_exhaustive()
     }
 }
-
-/// Pages are self-contained: inline styles, no scripts, no frames.
-const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 impl Application {
     /// Bind `settings.listen` and build.
@@ -54,7 +51,7 @@ impl Application {
                         .add(("x-content-type-options", "nosniff"))
                         .add(("x-frame-options", "DENY"))
                         .add(("referrer-policy", "no-referrer"))
-                        .add(("content-security-policy", CONTENT_SECURITY_POLICY)),
+                        .add(("content-security-policy", pages::content_security_policy(None))),
                 )
                 .wrap(from_fn(telemetry::request_id))
                 .configure(routes::configure)
@@ -75,26 +72,34 @@ impl Application {
 }
 
 fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
+    // Without a configured secret (memory store only) cookies and sessions die with the process anyway.
+    let cookie_secret = match &settings.cookie_secret {
+        Some(secret) => secret.expose_secret().to_owned(),
+        None => random_token(),
+    };
+    let lifetimes = &settings.lifetimes;
+    Ok(AppState {
+        provider: Provider::new(settings.oidc.clone()).context("identity provider client")?,
+        sessions: build_sessions(settings, cookie_secret.as_bytes())?,
+        cookies: Cookies::new(cookie_secret.as_bytes(), !settings.dev_mode, lifetimes.absolute, lifetimes.login),
+        signer: TokenSigner::new(&settings.token),
+        policy: settings.policy.clone(),
+        jitsi: settings.jitsi_base_url.clone(),
+        guests: settings.guests,
+        public_url: settings.public_url.clone(),
+    })
+}
+
+/// The session store the settings name, with the key that seals provider
+/// tokens derived from `secret`. Must be called inside a Tokio runtime.
+pub fn build_sessions(settings: &Settings, secret: &[u8]) -> anyhow::Result<Sessions> {
     let store: Arc<dyn Store> = match &settings.store {
         StoreSettings::Memory => Arc::new(MemoryStore::default()),
         StoreSettings::Redis { url, key_prefix, timeout } => {
             Arc::new(RedisStore::new(url.expose_secret(), key_prefix, *timeout).context("session store")?)
         }
     };
-    // Without a configured secret (memory store only) cookies die with the process anyway.
-    let cookie_secret = match &settings.cookie_secret {
-        Some(secret) => secret.expose_secret().to_owned(),
-        None => random_token(),
-    };
-    Ok(AppState {
-        provider: Provider::new(settings.oidc.clone()).context("identity provider client")?,
-        sessions: Sessions::new(store, settings.session_ttl, settings.login_ttl),
-        cookies: Cookies::new(cookie_secret.as_bytes(), !settings.dev_mode, settings.session_ttl, settings.login_ttl),
-        signer: TokenSigner::new(&settings.token),
-        policy: settings.policy.clone(),
-        jitsi: settings.jitsi_base_url.clone(),
-        guests: settings.guests,
-    })
+    Ok(Sessions::new(store, settings.lifetimes, Sealer::new(secret)))
 }
 
 /// Read the provider's metadata in the background so the first visitor does

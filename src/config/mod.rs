@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-pub use settings::{ConfigError, LogFormat, OidcSettings, Settings, StoreSettings};
+pub use settings::{ConfigError, LogFormat, OidcSettings, SessionLifetimes, Settings, StoreSettings};
 
 /// A minimal valid production configuration, for unit tests to start from.
 #[cfg(test)]
@@ -114,7 +114,8 @@ pub struct RawJitsi {
     /// How far in the past `nbf` is set, since Prosody allows no clock skew.
     #[serde(default = "defaults::not_before_leeway")]
     pub not_before_leeway_seconds: u64,
-    /// Issue `room: "*"` instead of the room's name.
+    /// Issue `room: "*"` instead of the room's name: one token opens every room, so it
+    /// cannot be combined with tenant or room rules.
     #[serde(default)]
     pub wildcard_room: bool,
 }
@@ -152,9 +153,19 @@ pub struct RawSession {
     pub redis_url: Option<String>,
     #[serde(default = "defaults::key_prefix")]
     pub key_prefix: String,
-    /// How long a sign-in lasts, in seconds.
+    /// Absolute lifetime of a sign-in, in seconds: after it the visitor signs in again.
     #[serde(default = "defaults::session_ttl")]
     pub ttl_seconds: u64,
+    /// A session unused for this many seconds ends.
+    #[serde(default = "defaults::session_idle")]
+    pub idle_seconds: u64,
+    /// Claims older than this are re-read from the provider before a token is minted, in seconds.
+    #[serde(default = "defaults::recheck")]
+    pub recheck_seconds: u64,
+    /// While the provider cannot be reached, claims due for a re-read are still used for this
+    /// many seconds; after that the visitor gets a 503. 0 = never use unconfirmed claims.
+    #[serde(default = "defaults::recheck_grace")]
+    pub recheck_grace_seconds: u64,
     /// How long a sign-in may take at the provider, in seconds.
     #[serde(default = "defaults::login_ttl")]
     pub login_ttl_seconds: u64,
@@ -172,6 +183,9 @@ impl Default for RawSession {
             redis_url: None,
             key_prefix: defaults::key_prefix(),
             ttl_seconds: defaults::session_ttl(),
+            idle_seconds: defaults::session_idle(),
+            recheck_seconds: defaults::recheck(),
+            recheck_grace_seconds: defaults::recheck_grace(),
             login_ttl_seconds: defaults::login_ttl(),
             cookie_secret: None,
             cookie_secret_file: None,
@@ -216,6 +230,15 @@ mod defaults {
     }
     pub fn session_ttl() -> u64 {
         8 * 3600
+    }
+    pub fn session_idle() -> u64 {
+        8 * 3600
+    }
+    pub fn recheck() -> u64 {
+        300
+    }
+    pub fn recheck_grace() -> u64 {
+        3600
     }
     pub fn login_ttl() -> u64 {
         600

@@ -74,10 +74,24 @@ pub struct Settings {
     pub policy: AccessPolicy,
     pub guests: bool,
     pub store: StoreSettings,
-    pub session_ttl: Duration,
-    pub login_ttl: Duration,
+    pub lifetimes: SessionLifetimes,
     /// `None`: a random key per start (fine for the in-memory store only).
     pub cookie_secret: Option<SecretString>,
+}
+
+/// How long sessions, pending sign-ins and unconfirmed claims last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionLifetimes {
+    /// From sign-in to the end, however active the session is.
+    pub absolute: Duration,
+    /// Without a visit for this long, the session ends.
+    pub idle: Duration,
+    /// A pending sign-in at the provider.
+    pub login: Duration,
+    /// Claims older than this are re-read before a token is minted.
+    pub recheck: Duration,
+    /// How long claims due for a re-read may still be used while the provider is down.
+    pub recheck_grace: Duration,
 }
 
 const MIN_SECRET_BYTES: usize = 32;
@@ -168,9 +182,18 @@ impl Settings {
         problems.range("jitsi.not_before_leeway_seconds", j.not_before_leeway_seconds, 0, 600);
 
         let policy = access_policy(&raw.access, &mut problems);
+        if j.wildcard_room && (!raw.access.rooms.is_empty() || !raw.access.tenants.is_empty()) {
+            problems.push(
+                "jitsi.wildcard_room",
+                "cannot be combined with [access.rooms] or [access.tenants]: a room: \"*\" token opens every room, so one room's moderator rule would make moderators everywhere; remove wildcard_room or the rules".into(),
+            );
+        }
 
         let s = raw.session;
         problems.range("session.ttl_seconds", s.ttl_seconds, 60, 30 * 86_400);
+        problems.range("session.idle_seconds", s.idle_seconds, 60, 30 * 86_400);
+        problems.range("session.recheck_seconds", s.recheck_seconds, 0, 86_400);
+        problems.range("session.recheck_grace_seconds", s.recheck_grace_seconds, 0, 7 * 86_400);
         problems.range("session.login_ttl_seconds", s.login_ttl_seconds, 60, 3_600);
         problems.range("session.store_timeout_ms", s.store_timeout_ms, 50, 30_000);
         let cookie_secret = match (&s.cookie_secret, &s.cookie_secret_file) {
@@ -245,8 +268,13 @@ impl Settings {
             policy,
             guests: raw.access.guests,
             store,
-            session_ttl: Duration::from_secs(s.ttl_seconds),
-            login_ttl: Duration::from_secs(s.login_ttl_seconds),
+            lifetimes: SessionLifetimes {
+                absolute: Duration::from_secs(s.ttl_seconds),
+                idle: Duration::from_secs(s.idle_seconds),
+                login: Duration::from_secs(s.login_ttl_seconds),
+                recheck: Duration::from_secs(s.recheck_seconds),
+                recheck_grace: Duration::from_secs(s.recheck_grace_seconds),
+            },
             cookie_secret,
         })
     }

@@ -104,3 +104,33 @@ fn token_lifetime_is_bounded() {
     let toml = with("[jitsi]", "[jitsi]\ntoken_lifetime_seconds = 0");
     assert!(problems(&toml).contains("jitsi.token_lifetime_seconds: 0 is out of range"));
 }
+
+#[test]
+fn wildcard_room_is_refused_next_to_room_or_tenant_rules() {
+    let wildcard = with("[jitsi]", "[jitsi]\nwildcard_room = true");
+    assert!(Settings::from_toml(&wildcard).is_ok(), "alone it is allowed (and documented)");
+    for rule in
+        ["[access.rooms.standup]\nmoderator_groups = [\"x\"]", "[access.tenants.sales]\nallowed_groups = [\"x\"]"]
+    {
+        let refused = problems(&format!("{wildcard}\n{rule}"));
+        assert!(
+            refused.contains("jitsi.wildcard_room: cannot be combined with [access.rooms] or [access.tenants]"),
+            "{refused}"
+        );
+    }
+}
+
+#[test]
+fn session_lifetimes_have_safe_defaults_and_bounds() {
+    let settings = Settings::from_toml(VALID).unwrap();
+    let l = settings.lifetimes;
+    assert_eq!((l.absolute, l.idle), (Duration::from_secs(8 * 3600), Duration::from_secs(8 * 3600)));
+    assert_eq!((l.recheck, l.recheck_grace), (Duration::from_secs(300), Duration::from_secs(3600)));
+    let strict = format!("{VALID}\n[session]\nrecheck_seconds = 0\nrecheck_grace_seconds = 0");
+    assert_eq!(Settings::from_toml(&strict).unwrap().lifetimes.recheck_grace, Duration::ZERO);
+    let bad = problems(&format!("{VALID}\n[session]\nidle_seconds = 5\nrecheck_seconds = 100000"));
+    assert!(
+        bad.contains("session.idle_seconds: 5 is out of range") && bad.contains("session.recheck_seconds"),
+        "{bad}"
+    );
+}

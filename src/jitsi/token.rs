@@ -75,6 +75,12 @@ pub struct Context<'a> {
     pub user: ContextUser<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<&'a str>,
+    /// The lower-case tenant of a tenant room. Jitsi's web app drops the token's
+    /// features when it names another tenant than the URL (`tokenRespectTenant`,
+    /// jitsi-meet `react/features/base/jwt/middleware.ts`), and Prosody with
+    /// domain verification logs a mismatch (`token/util.lib.lua`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -108,10 +114,8 @@ impl TokenSigner {
 
     /// The claims a token for this user and grant carries at `now` (Unix seconds).
     pub fn claims<'a>(&'a self, user: &'a Identity, grant: Grant<'_>, now: u64) -> JitsiClaims<'a> {
-        let sub = match &grant.target.tenant {
-            Some(tenant) => tenant.lowercase(),
-            None => self.xmpp_domain.clone(),
-        };
+        let tenant = grant.target.tenant.as_ref().map(|t| t.lowercase());
+        let sub = tenant.clone().unwrap_or_else(|| self.xmpp_domain.clone());
         let room = if self.wildcard_room { "*".to_owned() } else { grant.target.room.backend_safe() };
         JitsiClaims {
             iss: &self.app_id,
@@ -131,6 +135,7 @@ impl TokenSigner {
                     affiliation: if grant.moderator { "owner" } else { "member" },
                 },
                 group: self.context_group.as_deref(),
+                tenant,
             },
         }
     }
@@ -215,6 +220,7 @@ mod tests {
         let user = bob();
         let claims = signer.claims(&user, Grant { target: &target, moderator: true }, 1_000);
         assert_eq!(claims.sub, "sales");
+        assert_eq!(claims.context.tenant.as_deref(), Some("sales"), "context.tenant, lower case");
         assert_eq!(claims.room, "weekly");
         assert_eq!(claims.context.group, Some("acme"));
         assert!(claims.context.user.moderator);

@@ -2,7 +2,7 @@
 
 use openidconnect::core::{CoreAuthPrompt, CoreAuthenticationFlow};
 use openidconnect::{
-    AccessTokenHash, AuthorizationCode, ClaimsVerificationError, CsrfToken, Nonce, OAuth2TokenResponse,
+    AccessToken, AccessTokenHash, AuthorizationCode, ClaimsVerificationError, CsrfToken, Nonce, OAuth2TokenResponse,
     PkceCodeChallenge, PkceCodeVerifier, RequestTokenError, Scope, SignatureVerificationError, TokenResponse as _,
     UserInfoClaims,
 };
@@ -12,7 +12,7 @@ use super::claims::{profile_from, ExtraClaims, Profile};
 use super::provider::{Discovered, Provider, TokenResponse};
 use super::{describe, OidcError};
 use crate::identity::Identity;
-use crate::session::random_token;
+use crate::session::{random_token, ProviderTokens};
 
 /// Where to send the browser, and what to keep until it comes back.
 #[derive(Debug)]
@@ -21,6 +21,24 @@ pub struct LoginStart {
     pub state: String,
     pub pkce_verifier: String,
     pub nonce: String,
+}
+
+/// A completed sign-in: who it is, the provider's session, and its tokens.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub identity: Identity,
+    /// The ID token's `sid`, when the provider sends one (for back-channel logout).
+    pub provider_sid: Option<String>,
+    pub tokens: ProviderTokens,
+}
+
+/// How an ID token's `nonce` is checked.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum NonceRule<'a> {
+    /// At sign-in: present and equal to the one we sent.
+    Exact(&'a str),
+    /// After a refresh (OIDC Core 12.2): absent, or the sign-in's unchanged.
+    AbsentOrSame(&'a str),
 }
 
 /// What the callback brought back, with what was kept for it.
@@ -71,23 +89,53 @@ impl Provider {
     }
 
     /// Exchange the code, verify the ID token, read userinfo, and say who signed in.
-    pub async fn finish_login(&self, callback: Callback<'_>) -> Result<Identity, OidcError> {
+    pub async fn finish_login(&self, callback: Callback<'_>) -> Result<SignedIn, OidcError> {
         let discovered = self.discovered().await?;
         let tokens = self.exchange(&discovered, callback).await?;
-        let (subject, id_profile) = match self.verify_id_token(&discovered, &tokens, callback.nonce) {
-            Err(OidcError::Rejected(reason)) if reason == UNKNOWN_KEY => {
-                // The provider may have rotated its keys since we read them.
-                let refreshed = self.force_refresh().await?;
-                self.verify_id_token(&refreshed, &tokens, callback.nonce)?
-            }
-            other => other?,
-        };
-        let profile = if self.settings().userinfo && discovered.metadata.userinfo_endpoint().is_some() {
-            id_profile.or(self.userinfo(&discovered, &tokens, &subject).await?)
+        let verified = self.verify_id_token_once_more(&discovered, &tokens, NonceRule::Exact(callback.nonce)).await?;
+        let profile =
+            self.with_userinfo(&discovered, verified.profile, tokens.access_token(), &verified.subject).await?;
+        Ok(SignedIn {
+            identity: profile.into_identity(verified.subject),
+            provider_sid: verified.sid,
+            tokens: ProviderTokens {
+                access_token: tokens.access_token().secret().clone(),
+                refresh_token: tokens.refresh_token().map(|t| t.secret().clone()),
+                id_token: tokens.id_token().map(ToString::to_string),
+            },
+        })
+    }
+
+    /// `profile` completed from userinfo, when userinfo is on and the provider has it.
+    pub(super) async fn with_userinfo(
+        &self,
+        discovered: &Discovered,
+        profile: Profile,
+        access_token: &AccessToken,
+        subject: &str,
+    ) -> Result<Profile, OidcError> {
+        if self.settings().userinfo && discovered.metadata.userinfo_endpoint().is_some() {
+            Ok(profile.or(self.userinfo(discovered, access_token, subject).await?))
         } else {
-            id_profile
-        };
-        Ok(profile.into_identity(subject))
+            Ok(profile)
+        }
+    }
+
+    /// Verify the response's ID token; on a key we do not know, re-read the
+    /// provider's keys (it may have rotated them) and try once more.
+    pub(super) async fn verify_id_token_once_more(
+        &self,
+        discovered: &Discovered,
+        tokens: &TokenResponse,
+        nonce: NonceRule<'_>,
+    ) -> Result<VerifiedIdToken, OidcError> {
+        match self.verify_id_token(discovered, tokens, nonce) {
+            Err(OidcError::Rejected(reason)) if reason == UNKNOWN_KEY => {
+                let refreshed = self.force_refresh().await?;
+                self.verify_id_token(&refreshed, tokens, nonce)
+            }
+            other => other,
+        }
     }
 
     async fn exchange(&self, discovered: &Discovered, callback: Callback<'_>) -> Result<TokenResponse, OidcError> {
@@ -111,8 +159,8 @@ impl Provider {
         &self,
         discovered: &Discovered,
         tokens: &TokenResponse,
-        nonce: &str,
-    ) -> Result<(String, Profile), OidcError> {
+        nonce: NonceRule<'_>,
+    ) -> Result<VerifiedIdToken, OidcError> {
         let id_token =
             tokens.id_token().ok_or_else(|| OidcError::Rejected("the token response has no ID token".into()))?;
         let skew = chrono::Duration::from_std(self.settings().clock_skew).unwrap_or_default();
@@ -128,7 +176,15 @@ impl Provider {
                     Ok(())
                 }
             });
-        let claims = id_token.claims(&verifier, &Nonce::new(nonce.to_owned())).map_err(|error| match error {
+        let nonce_check = move |found: Option<&Nonce>| -> Result<(), String> {
+            let same = |expected: &str| found.is_some_and(|n| constant_time_eq(n.secret(), expected));
+            match nonce {
+                NonceRule::Exact(expected) if same(expected) => Ok(()),
+                NonceRule::AbsentOrSame(expected) if found.is_none() || same(expected) => Ok(()),
+                _ => Err("nonce mismatch".into()),
+            }
+        };
+        let claims = id_token.claims(&verifier, nonce_check).map_err(|error| match error {
             ClaimsVerificationError::SignatureVerification(SignatureVerificationError::NoMatchingKey) => {
                 OidcError::Rejected(UNKNOWN_KEY.into())
             }
@@ -144,24 +200,29 @@ impl Provider {
             }
         }
         let profile = profile_from!(claims, &self.settings().groups_claim);
-        Ok((claims.subject().to_string(), profile))
+        let sid = claims.additional_claims().claims.get("sid").and_then(|v| v.as_str()).map(str::to_owned);
+        Ok(VerifiedIdToken { subject: claims.subject().to_string(), sid, profile })
     }
 
-    async fn userinfo(
+    pub(super) async fn userinfo(
         &self,
         discovered: &Discovered,
-        tokens: &TokenResponse,
+        access_token: &AccessToken,
         subject: &str,
     ) -> Result<Profile, OidcError> {
         let request = discovered
             .client
-            .user_info(tokens.access_token().clone(), Some(openidconnect::SubjectIdentifier::new(subject.to_owned())))
+            .user_info(access_token.clone(), Some(openidconnect::SubjectIdentifier::new(subject.to_owned())))
             .map_err(|e| OidcError::Fault(format!("userinfo: {e}")))?;
         let claims: UserInfoClaims<ExtraClaims, openidconnect::core::CoreGenderClaim> =
             request.request_async(&self.http).await.map_err(|error| {
                 use openidconnect::UserInfoError as U;
                 match error {
                     U::Request(e) => OidcError::Unreachable(describe(&e)),
+                    // The access token is no longer good: the provider has ended the grant.
+                    U::Response(status, _, _) if status.as_u16() == 401 => {
+                        OidcError::Rejected("userinfo refused the access token (HTTP 401)".into())
+                    }
                     U::Response(status, _, _) => OidcError::Fault(format!("userinfo answered HTTP {status}")),
                     U::ClaimsVerification(e) => OidcError::Rejected(format!("userinfo: {e}")),
                     other => OidcError::Fault(format!("userinfo: {other}")),
@@ -169,6 +230,20 @@ impl Provider {
             })?;
         Ok(profile_from!(&claims, &self.settings().groups_claim))
     }
+}
+
+/// What a verified ID token says.
+#[derive(Debug)]
+pub(super) struct VerifiedIdToken {
+    pub subject: String,
+    pub sid: Option<String>,
+    pub profile: Profile,
+}
+
+/// Compares without an early exit, so timing tells nothing about the nonce.
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(a.as_bytes()) == Sha256::digest(b.as_bytes())
 }
 
 const UNKNOWN_KEY: &str = "the ID token is signed with a key the provider does not list";

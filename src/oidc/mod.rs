@@ -1,14 +1,21 @@
 //! OpenID Connect, relying-party side: starting a sign-in (authorization code,
 //! PKCE S256, state, nonce) and finishing it (code exchange, ID-token checks,
-//! userinfo). Knows nothing of rooms, sessions or HTTP handlers.
+//! userinfo), re-reading a user's claims later, and signing out at the
+//! provider (end-session URL, back-channel logout tokens). Knows nothing of
+//! rooms, session storage or HTTP handlers.
 
 pub mod claims;
 pub mod flow;
 pub mod http;
+pub mod logout;
+pub mod logout_token;
 pub mod provider;
+pub mod recheck;
 
-pub use flow::{Callback, LoginStart};
+pub use flow::{Callback, LoginStart, SignedIn};
+pub use logout_token::LogoutClaims;
 pub use provider::Provider;
+pub use recheck::Recheck;
 
 /// How a conversation with the provider failed.
 #[derive(Debug, Clone, thiserror::Error)]

@@ -8,12 +8,12 @@ use std::time::{Duration, Instant};
 
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreErrorResponseType, CoreGenderClaim, CoreJsonWebKey,
-    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreProviderMetadata, CoreRevocableToken,
-    CoreRevocationErrorResponse, CoreTokenIntrospectionResponse, CoreTokenType,
+    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreRevocableToken, CoreRevocationErrorResponse,
+    CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
     Client, ClientId, ClientSecret, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet,
-    IdTokenFields, IssuerUrl, RedirectUrl, StandardErrorResponse, StandardTokenResponse,
+    IdTokenFields, IssuerUrl, ProviderMetadataWithLogout, RedirectUrl, StandardErrorResponse, StandardTokenResponse,
 };
 use secrecy::ExposeSecret;
 use tokio::sync::{Mutex, RwLock};
@@ -59,11 +59,16 @@ const METADATA_MAX_AGE: Duration = Duration::from_secs(3600);
 const MIN_FORCED_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
 const FAILURE_BACKOFF: Duration = Duration::from_secs(5);
 
+/// The provider's metadata, with the RP-Initiated Logout fields (`end_session_endpoint`).
+pub type Metadata = ProviderMetadataWithLogout;
+
 /// What discovery produced, ready to use.
 #[derive(Debug)]
 pub struct Discovered {
     pub client: OidcClient,
-    pub metadata: CoreProviderMetadata,
+    pub metadata: Metadata,
+    /// The provider's keys again, in the form the logout-token check reads.
+    pub logout_keys: jsonwebtoken::jwk::JwkSet,
     fetched_at: Instant,
 }
 
@@ -166,14 +171,17 @@ impl Provider {
     async fn discover(&self) -> Result<Discovered, OidcError> {
         let issuer = IssuerUrl::new(self.settings.issuer_url.clone())
             .map_err(|e| OidcError::Fault(format!("issuer URL: {e}")))?;
-        let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
-            .await
-            .map_err(|e| OidcError::from_discovery(&e))?;
+        let metadata = Metadata::discover_async(issuer, &self.http).await.map_err(|e| OidcError::from_discovery(&e))?;
         tracing::info!(issuer = %self.settings.issuer_url, keys = metadata.jwks().keys().len(), "read provider metadata");
-        Ok(Discovered { client: self.client_for(&metadata)?, metadata, fetched_at: Instant::now() })
+        Ok(Discovered {
+            client: self.client_for(&metadata)?,
+            logout_keys: logout_keys(&metadata),
+            metadata,
+            fetched_at: Instant::now(),
+        })
     }
 
-    fn client_for(&self, metadata: &CoreProviderMetadata) -> Result<OidcClient, OidcError> {
+    fn client_for(&self, metadata: &Metadata) -> Result<OidcClient, OidcError> {
         let redirect = RedirectUrl::new(self.settings.redirect_url.to_string())
             .map_err(|e| OidcError::Fault(format!("redirect URL: {e}")))?;
         Ok(OidcClient::from_provider_metadata(
@@ -194,4 +202,18 @@ impl Provider {
             .cloned()
             .collect()
     }
+}
+
+/// The provider's key set as jsonwebtoken reads it. A key it cannot read (a
+/// type it does not know) is left out rather than failing discovery: ID tokens
+/// are checked by openidconnect, which has its own copy.
+fn logout_keys(metadata: &Metadata) -> jsonwebtoken::jwk::JwkSet {
+    let keys = metadata
+        .jwks()
+        .keys()
+        .iter()
+        .filter_map(|key| serde_json::to_value(key).ok())
+        .filter_map(|json| serde_json::from_value::<jsonwebtoken::jwk::Jwk>(json).ok())
+        .collect();
+    jsonwebtoken::jwk::JwkSet { keys }
 }

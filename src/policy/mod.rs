@@ -87,6 +87,14 @@ impl AccessPolicy {
         let moderators = pick(|r| r.moderators.as_ref(), &self.moderators);
         Decision::Allowed { moderator: moderators.matches(&user.groups) }
     }
+
+    /// Whether some rule (global, a tenant's or a room's) would let `user` in
+    /// somewhere. A session whose user no rule admits any more has no use.
+    pub fn admits_anywhere(&self, user: &Identity) -> bool {
+        let rules = self.tenants.values().chain(self.rooms.values());
+        self.allowed.matches(&user.groups)
+            || rules.filter_map(|rule| rule.allowed.as_ref()).any(|allowed| allowed.matches(&user.groups))
+    }
 }
 
 #[cfg(test)]
@@ -159,6 +167,15 @@ mod tests {
             p.decide(&user(&["employees", "executives"]), &target(Some("partners"), "all-hands")),
             Decision::Allowed { moderator: false }
         );
+    }
+
+    #[test]
+    fn a_user_is_admitted_somewhere_while_any_rule_lets_them_in() {
+        let p = policy();
+        assert!(p.admits_anywhere(&user(&["employees"])));
+        assert!(p.admits_anywhere(&user(&["contractors"])), "the partners tenant admits contractors");
+        assert!(!p.admits_anywhere(&user(&["moderators"])), "moderator groups alone admit nobody");
+        assert!(!p.admits_anywhere(&user(&[])));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::{bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::oidc::Callback;
 use crate::session::cookie::{CookieValue, Which};
-use crate::session::{digest, UserSession};
+use crate::session::{digest, NewSession};
 
 #[derive(Debug, Deserialize)]
 pub struct CallbackQuery {
@@ -39,19 +39,26 @@ pub async fn callback(
     }
     state.provider.check_callback_issuer(query.iss.as_deref())?;
     let code = query.code.as_deref().filter(|c| !c.is_empty()).ok_or(AppError::BadRequest("code"))?;
-    let identity = state
+    let signed_in = state
         .provider
         .finish_login(Callback { code, pkce_verifier: &pending.pkce_verifier, nonce: &pending.nonce })
         .await?;
+    let identity = &signed_in.identity;
     tracing::info!(user = %identity.subject, groups = identity.groups.len(), "signed in at the provider");
 
     // Refused visitors get no session: they sign in afresh next time, so a
     // group change at the provider takes effect at once.
-    let room_url = room_url_with_token(&state, &identity, &pending.target, &pending.overrides)?;
-    let session_id = state.sessions.create(&UserSession { identity, signed_in_at: unix_now() }).await?;
+    let room_url = room_url_with_token(&state, identity, &pending.target, &pending.overrides)?;
+    let new = NewSession {
+        identity: signed_in.identity,
+        provider_sid: signed_in.provider_sid,
+        nonce: pending.nonce,
+        tokens: signed_in.tokens,
+    };
+    let session_id = state.sessions.create(new, unix_now()).await?;
     // Switching accounts: the session this browser had before ends now, not at its TTL.
     if let CookieValue::Valid(previous) = state.cookies.read(&req, Which::Session) {
-        state.sessions.delete(&previous).await?;
+        state.sessions.end_by_id(&previous).await?;
     }
     Ok(redirect(&room_url).cookie(state.cookies.build(Which::Session, &session_id)).finish())
 }

@@ -3,8 +3,10 @@
 //! room catch-alls, so a room cannot be named `callback` or `healthz`.
 
 mod auth;
+mod backchannel;
 mod callback;
 mod health;
+mod logout;
 mod rooms;
 mod sign_in;
 
@@ -13,6 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use actix_web::{web, HttpResponse};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use url::Url;
 
 use crate::error::AppError;
 use crate::jitsi::{JitsiBaseUrl, RoomTarget, TokenSigner};
@@ -31,6 +34,8 @@ pub struct AppState {
     pub policy: AccessPolicy,
     pub jitsi: JitsiBaseUrl,
     pub guests: bool,
+    /// Where browsers reach the bridge (`server.public_url`).
+    pub public_url: Url,
 }
 
 pub type State = web::Data<Arc<AppState>>;
@@ -45,8 +50,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/robots.txt", web::get().to(health::robots))
         .route("/callback", web::get().to(callback::callback))
         .route("/login", web::get().to(rooms::login))
-        .route("/logout", web::get().to(sign_in::logout))
-        .route("/logout", web::post().to(sign_in::logout))
+        .route("/logout", web::get().to(logout::logout_page))
+        .route("/logout", web::post().to(logout::logout))
+        .route("/signed-out", web::get().to(logout::signed_out))
+        .service(
+            web::resource("/backchannel-logout")
+                .route(web::post().to(backchannel::backchannel_logout))
+                .default_service(web::to(|| async {
+                    HttpResponse::MethodNotAllowed().insert_header(("allow", "POST")).finish()
+                })),
+        )
         .route("/auth", web::get().to(auth::token_auth_url))
         .route("/{room}", web::get().to(rooms::room))
         .route("/{tenant}/{room}", web::get().to(rooms::tenant_room))

@@ -1,18 +1,19 @@
 //! The steps every entry point shares: find the session, start a sign-in,
-//! grant a room, sign out.
+//! grant a room.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use url::Url;
 
 use super::{bridge_login_path, bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::identity::Identity;
 use crate::jitsi::{ConfigOverrides, Grant, RoomTarget};
-use crate::pages::{self, Landing, SignedOut};
+use crate::pages::{self, Landing};
 use crate::policy::Decision;
 use crate::session::cookie::{CookieValue, Which};
-use crate::session::{digest, random_token, PendingLogin, UserSession};
+use crate::session::refresh::{checked_claims, Checked};
+use crate::session::{digest, random_token, PendingLogin, SessionHandle, UserSession};
 
 /// What to do with a visitor who has no session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +32,13 @@ pub async fn enter(
     overrides: ConfigOverrides,
     without: WithoutSession,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(session) = current_session(state, req, &target).await? {
-        let url = room_url_with_token(state, &session.identity, &target, &overrides)?;
-        return Ok(redirect(&url).finish());
+    if let Some((handle, session)) = current_session(state, req, &target).await? {
+        let now = unix_now();
+        match checked_claims(&state.sessions, &state.provider, &handle, session, now).await? {
+            Checked::Current(session) => return grant(state, &handle, &session, &target, &overrides).await,
+            // The provider no longer stands behind the sign-in: through the provider again.
+            Checked::Ended => return start_login(state, req, target, overrides, false).await,
+        }
     }
     if without == WithoutSession::OfferChoice && state.guests {
         let page = Landing {
@@ -46,6 +51,31 @@ pub async fn enter(
     start_login(state, req, target, overrides, false).await
 }
 
+/// A signed-in visitor: to the room with a token, or refused. A user whom no
+/// rule admits any more (they lost every allowed group) has no use for the
+/// session: it ends with the refusal.
+async fn grant(
+    state: &State,
+    handle: &SessionHandle,
+    session: &UserSession,
+    target: &RoomTarget,
+    overrides: &ConfigOverrides,
+) -> Result<HttpResponse, AppError> {
+    match room_url_with_token(state, &session.identity, target, overrides) {
+        Ok(url) => Ok(redirect(&url).finish()),
+        Err(refusal @ AppError::Forbidden { .. }) if !state.policy.admits_anywhere(&session.identity) => {
+            state.sessions.end(handle, session).await?;
+            tracing::info!(user = %session.identity.subject, "no allowed group left; session ended");
+            let mut response = refusal.error_response();
+            response
+                .add_removal_cookie(&state.cookies.removal(Which::Session))
+                .map_err(|e| AppError::Internal(e.into()))?;
+            Ok(response)
+        }
+        Err(other) => Err(other),
+    }
+}
+
 /// The signed-in session of this request, if any. A cookie that fails its
 /// signature check is an error (the page clears it); one whose session has
 /// ended is treated as absent.
@@ -53,14 +83,14 @@ async fn current_session(
     state: &State,
     req: &HttpRequest,
     target: &RoomTarget,
-) -> Result<Option<UserSession>, AppError> {
+) -> Result<Option<(SessionHandle, UserSession)>, AppError> {
     match state.cookies.read(req, Which::Session) {
         CookieValue::Absent => Ok(None),
         CookieValue::Tampered => Err(AppError::TamperedCookie {
             removal: Box::new(state.cookies.removal(Which::Session)),
             retry_href: bridge_room_path(target),
         }),
-        CookieValue::Valid(id) => Ok(state.sessions.load(&id).await?),
+        CookieValue::Valid(id) => Ok(state.sessions.load(&id, unix_now()).await?),
     }
 }
 
@@ -116,15 +146,6 @@ pub async fn start_login(
     state.sessions.save_login(&start.state, &pending).await?;
     tracing::info!(room = %pending.target.display_path(), "sent to the identity provider");
     Ok(redirect(&start.authorize_url).cookie(state.cookies.build(Which::LoginBinding, &binding)).finish())
-}
-
-pub async fn logout(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    if let CookieValue::Valid(id) = state.cookies.read(&req, Which::Session) {
-        state.sessions.delete(&id).await?;
-    }
-    let mut response = pages::html(actix_web::http::StatusCode::OK, &SignedOut {});
-    response.add_removal_cookie(&state.cookies.removal(Which::Session)).map_err(|e| AppError::Internal(e.into()))?;
-    Ok(response)
 }
 
 /// A 302 that no cache keeps and that leaks no referrer.

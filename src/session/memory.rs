@@ -1,117 +1,27 @@
-//! Where sessions and pending sign-ins live: a small key-value contract with two
-//! implementations, Redis (shared by every replica) and in-process memory (for a
-//! single instance and the demo). Values expire on their own; `take` is atomic
-//! so a pending sign-in can be used once only.
+//! The in-process store for a single instance: nothing survives a restart.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("the session store did not answer: {0}")]
-    Unavailable(String),
-}
+use super::store::{Store, StoreError};
 
-#[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
-    /// Store `value` under `key` for `ttl`, replacing what was there.
-    async fn put(&self, key: &str, value: String, ttl: Duration) -> Result<(), StoreError>;
-    async fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
-    /// Get and delete in one step: of two concurrent callers only one gets the value.
-    async fn take(&self, key: &str) -> Result<Option<String>, StoreError>;
-    async fn delete(&self, key: &str) -> Result<(), StoreError>;
-    /// Cheap round trip for readiness checks.
-    async fn ping(&self) -> Result<(), StoreError>;
-}
-
-/// Redis, through one multiplexed connection that reconnects by itself.
-/// Built without connecting, so the bridge starts (and answers 503) while
-/// Redis is down and recovers when it comes back.
-pub struct RedisStore {
-    conn: ConnectionManager,
-    prefix: String,
-    op_timeout: Duration,
-}
-
-impl std::fmt::Debug for RedisStore {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RedisStore").field("prefix", &self.prefix).finish_non_exhaustive()
-    }
-}
-
-impl RedisStore {
-    /// `url` must already be validated; must be called inside a Tokio runtime.
-    pub fn new(url: &str, prefix: &str, op_timeout: Duration) -> Result<Self, StoreError> {
-        let client = redis::Client::open(url).map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(op_timeout))
-            .set_response_timeout(Some(op_timeout))
-            .set_number_of_retries(1)
-            .set_max_delay(Duration::from_millis(200));
-        let conn = ConnectionManager::new_lazy_with_config(client, config)
-            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        Ok(Self { conn, prefix: prefix.to_owned(), op_timeout })
-    }
-
-    async fn run<T: redis::FromRedisValue>(&self, cmd: redis::Cmd) -> Result<T, StoreError> {
-        let mut conn = self.conn.clone();
-        // The manager's own timeouts cover one attempt; this bounds the whole call.
-        let ceiling = self.op_timeout.saturating_mul(3);
-        match tokio::time::timeout(ceiling, cmd.query_async::<T>(&mut conn)).await {
-            Ok(result) => result.map_err(|e| StoreError::Unavailable(e.to_string())),
-            Err(_) => Err(StoreError::Unavailable(format!("no answer within {ceiling:?}"))),
-        }
-    }
-
-    fn key(&self, key: &str) -> String {
-        format!("{}{key}", self.prefix)
-    }
-}
-
-#[async_trait]
-impl Store for RedisStore {
-    async fn put(&self, key: &str, value: String, ttl: Duration) -> Result<(), StoreError> {
-        let mut cmd = redis::cmd("SET");
-        cmd.arg(self.key(key)).arg(value).arg("PX").arg(ttl.as_millis().max(1) as u64);
-        self.run::<()>(cmd).await
-    }
-
-    async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let mut cmd = redis::cmd("GET");
-        cmd.arg(self.key(key));
-        self.run(cmd).await
-    }
-
-    async fn take(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let mut cmd = redis::cmd("GETDEL");
-        cmd.arg(self.key(key));
-        self.run(cmd).await
-    }
-
-    async fn delete(&self, key: &str) -> Result<(), StoreError> {
-        let mut cmd = redis::cmd("DEL");
-        cmd.arg(self.key(key));
-        self.run::<()>(cmd).await
-    }
-
-    async fn ping(&self) -> Result<(), StoreError> {
-        self.run::<()>(redis::cmd("PING")).await
-    }
-}
-
-/// In-process store for a single instance: nothing survives a restart.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     entries: Mutex<MemoryEntries>,
 }
 
+#[derive(Debug)]
+enum Value {
+    Text(String),
+    Set(HashSet<String>),
+}
+
 #[derive(Debug, Default)]
 struct MemoryEntries {
-    map: HashMap<String, (String, Instant)>,
+    map: HashMap<String, (Value, Instant)>,
     writes_since_sweep: usize,
 }
 
@@ -119,15 +29,38 @@ struct MemoryEntries {
 /// so memory stays bounded by what is live.
 const SWEEP_EVERY: usize = 1024;
 
+impl MemoryEntries {
+    /// The live entry under `key`; an expired one is removed on the way.
+    fn live(&mut self, key: &str, now: Instant) -> Option<&mut (Value, Instant)> {
+        if self.map.get(key).is_some_and(|(_, expires)| *expires <= now) {
+            self.map.remove(key);
+        }
+        self.map.get_mut(key)
+    }
+
+    fn text(&mut self, key: &str, now: Instant) -> Option<String> {
+        match self.live(key, now) {
+            Some((Value::Text(text), _)) => Some(text.clone()),
+            _ => None,
+        }
+    }
+
+    fn insert(&mut self, key: &str, value: Value, expires: Instant) {
+        self.writes_since_sweep += 1;
+        if self.writes_since_sweep >= SWEEP_EVERY {
+            let now = Instant::now();
+            self.map.retain(|_, (_, expires)| *expires > now);
+            self.writes_since_sweep = 0;
+        }
+        self.map.insert(key.to_owned(), (value, expires));
+    }
+}
+
 impl MemoryStore {
     fn lock(&self) -> std::sync::MutexGuard<'_, MemoryEntries> {
         // A panic while holding this lock cannot leave the map inconsistent
         // (every operation is a single insert/remove), so a poisoned lock is safe to reuse.
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn live(entry: Option<(String, Instant)>, now: Instant) -> Option<String> {
-        entry.filter(|(_, expires)| *expires > now).map(|(value, _)| value)
     }
 }
 
@@ -135,28 +68,90 @@ impl MemoryStore {
 impl Store for MemoryStore {
     async fn put(&self, key: &str, value: String, ttl: Duration) -> Result<(), StoreError> {
         let now = Instant::now();
-        let mut entries = self.lock();
-        entries.writes_since_sweep += 1;
-        if entries.writes_since_sweep >= SWEEP_EVERY {
-            entries.map.retain(|_, (_, expires)| *expires > now);
-            entries.writes_since_sweep = 0;
-        }
-        entries.map.insert(key.to_owned(), (value, now + ttl));
+        self.lock().insert(key, Value::Text(value), now + ttl);
         Ok(())
     }
 
+    async fn put_new(&self, key: &str, value: String, ttl: Duration) -> Result<bool, StoreError> {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        if entries.live(key, now).is_some() {
+            return Ok(false);
+        }
+        entries.insert(key, Value::Text(value), now + ttl);
+        Ok(true)
+    }
+
+    async fn replace(&self, key: &str, value: String, ttl: Duration) -> Result<bool, StoreError> {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        if entries.live(key, now).is_none() {
+            return Ok(false);
+        }
+        entries.insert(key, Value::Text(value), now + ttl);
+        Ok(true)
+    }
+
     async fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let entries = self.lock();
-        Ok(Self::live(entries.map.get(key).cloned(), Instant::now()))
+        Ok(self.lock().text(key, Instant::now()))
+    }
+
+    async fn get_and_touch(&self, key: &str, ttl: Duration) -> Result<Option<String>, StoreError> {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        match entries.live(key, now) {
+            Some((Value::Text(text), expires)) => {
+                *expires = now + ttl;
+                Ok(Some(text.clone()))
+            }
+            _ => Ok(None),
+        }
     }
 
     async fn take(&self, key: &str) -> Result<Option<String>, StoreError> {
         let mut entries = self.lock();
-        Ok(Self::live(entries.map.remove(key), Instant::now()))
+        let value = entries.text(key, Instant::now());
+        entries.map.remove(key);
+        Ok(value)
     }
 
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
         self.lock().map.remove(key);
+        Ok(())
+    }
+
+    async fn delete_if(&self, key: &str, value: &str) -> Result<bool, StoreError> {
+        let mut entries = self.lock();
+        if entries.text(key, Instant::now()).as_deref() != Some(value) {
+            return Ok(false);
+        }
+        entries.map.remove(key);
+        Ok(true)
+    }
+
+    async fn index_add(&self, index: &str, member: &str, ttl: Duration) -> Result<(), StoreError> {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        let mut members = match entries.live(index, now) {
+            Some((Value::Set(members), _)) => std::mem::take(members),
+            _ => HashSet::new(),
+        };
+        members.insert(member.to_owned());
+        entries.insert(index, Value::Set(members), now + ttl);
+        Ok(())
+    }
+
+    async fn index_members(&self, index: &str) -> Result<Vec<String>, StoreError> {
+        match self.lock().live(index, Instant::now()) {
+            Some((Value::Set(members), _)) => Ok(members.iter().cloned().collect()),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    async fn index_remove(&self, index: &str, member: &str) -> Result<(), StoreError> {
+        if let Some((Value::Set(members), _)) = self.lock().live(index, Instant::now()) {
+            members.remove(member);
+        }
         Ok(())
     }
 

@@ -1,8 +1,17 @@
 //! Sessions and pending sign-ins on top of a [`Store`]. Records are JSON; keys
 //! are SHA-256 of the random id, so a dump of the store holds no usable cookie
-//! or state value.
+//! or state value, and the provider's tokens in a session are sealed.
+//!
+//! A session ends at the first of: its absolute lifetime, its idle timeout, a
+//! sign-out, a back-channel logout from the provider (found through the
+//! indexes by the provider's `sid` or the user's `sub`), an administrator's
+//! `sessions revoke`, or a re-read of its claims that the provider refuses.
 
 pub mod cookie;
+mod memory;
+mod redis;
+pub mod refresh;
+pub mod seal;
 pub mod store;
 
 use std::sync::Arc;
@@ -14,8 +23,10 @@ use rand::RngCore;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::config::SessionLifetimes;
 use crate::identity::Identity;
 use crate::jitsi::{ConfigOverrides, RoomTarget};
+pub use seal::{ProviderTokens, Sealer};
 pub use store::{MemoryStore, RedisStore, Store, StoreError};
 
 /// 256 random bits, URL-safe: session ids, login states, browser bindings.
@@ -48,63 +59,252 @@ pub struct UserSession {
     pub identity: Identity,
     /// Unix seconds.
     pub signed_in_at: u64,
+    /// When the provider last confirmed `identity` (sign-in or re-read), Unix seconds.
+    #[serde(default)]
+    pub claims_checked_at: u64,
+    /// The provider's session id (`sid` of the ID token), for back-channel logout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_sid: Option<String>,
+    /// The sign-in's nonce: a refreshed ID token may repeat it, never change it.
+    #[serde(default)]
+    pub nonce: String,
+    /// [`ProviderTokens`], sealed and bound to this session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed_tokens: Option<String>,
+}
+
+/// What a new session is made of.
+#[derive(Debug)]
+pub struct NewSession {
+    pub identity: Identity,
+    pub provider_sid: Option<String>,
+    pub nonce: String,
+    pub tokens: ProviderTokens,
+}
+
+/// Names one stored session without being its secret id (the store key's digest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionHandle(String);
+
+impl SessionHandle {
+    pub fn of_id(id: &str) -> Self {
+        Self(digest(id))
+    }
+
+    /// A short, non-secret label for logs and `sessions list`.
+    pub fn label(&self) -> &str {
+        self.0.get(..12).unwrap_or(&self.0)
+    }
 }
 
 #[derive(Clone, Debug)]
 pub struct Sessions {
     store: Arc<dyn Store>,
-    session_ttl: Duration,
-    login_ttl: Duration,
+    lifetimes: SessionLifetimes,
+    sealer: Sealer,
 }
 
 const LOGIN: &str = "login:";
 const SESSION: &str = "session:";
+const LOCK: &str = "refresh-lock:";
+const BY_SUBJECT: &str = "index-sub:";
+const BY_PROVIDER_SESSION: &str = "index-sid:";
+const LOGOUT_TOKEN: &str = "logout-jti:";
 
 impl Sessions {
-    pub fn new(store: Arc<dyn Store>, session_ttl: Duration, login_ttl: Duration) -> Self {
-        Self { store, session_ttl, login_ttl }
+    pub fn new(store: Arc<dyn Store>, lifetimes: SessionLifetimes, sealer: Sealer) -> Self {
+        Self { store, lifetimes, sealer }
+    }
+
+    pub fn lifetimes(&self) -> &SessionLifetimes {
+        &self.lifetimes
     }
 
     /// Keep a pending sign-in under its `state` value for the login TTL.
     pub async fn save_login(&self, state: &str, login: &PendingLogin) -> Result<(), StoreError> {
-        self.put(LOGIN, state, login, self.login_ttl).await
+        self.store.put(&key(LOGIN, &digest(state)), encode(login)?, self.lifetimes.login).await
     }
 
     /// The pending sign-in for `state`, removed in the same step: a state works once.
     pub async fn take_login(&self, state: &str) -> Result<Option<PendingLogin>, StoreError> {
-        let raw = self.store.take(&key(LOGIN, state)).await?;
+        let raw = self.store.take(&key(LOGIN, &digest(state))).await?;
         Ok(raw.and_then(|json| decode(&json)))
     }
 
-    /// Create a session and return its id (the cookie value).
-    pub async fn create(&self, session: &UserSession) -> Result<String, StoreError> {
+    /// Create a session at `now` and return its id (the cookie value).
+    pub async fn create(&self, new: NewSession, now: u64) -> Result<String, StoreError> {
         let id = random_token();
-        self.put(SESSION, &id, session, self.session_ttl).await?;
+        let handle = SessionHandle::of_id(&id);
+        let session = UserSession {
+            sealed_tokens: self.sealer.seal(&new.tokens, &handle.0),
+            identity: new.identity,
+            signed_in_at: now,
+            claims_checked_at: now,
+            provider_sid: new.provider_sid,
+            nonce: new.nonce,
+        };
+        // Indexes first: a session must never exist unreachable by a back-channel logout.
+        for index in indexes(&session) {
+            self.store.index_add(&index, &handle.0, self.lifetimes.absolute).await?;
+        }
+        let ttl = self.remaining(&session, now).unwrap_or(Duration::from_secs(1));
+        self.store.put(&key(SESSION, &handle.0), encode(&session)?, ttl).await?;
         Ok(id)
     }
 
-    pub async fn load(&self, id: &str) -> Result<Option<UserSession>, StoreError> {
-        let raw = self.store.get(&key(SESSION, id)).await?;
+    /// The live session with this id at `now`; using it restarts its idle timeout.
+    pub async fn load(&self, id: &str, now: u64) -> Result<Option<(SessionHandle, UserSession)>, StoreError> {
+        let handle = SessionHandle::of_id(id);
+        let raw = self.store.get_and_touch(&key(SESSION, &handle.0), self.lifetimes.idle).await?;
+        let Some(session) = raw.and_then(|json| decode::<UserSession>(&json)) else {
+            return Ok(None);
+        };
+        if self.remaining(&session, now).is_none() {
+            self.end(&handle, &session).await?;
+            return Ok(None);
+        }
+        Ok(Some((handle, session)))
+    }
+
+    /// The session as stored now, without touching it (another replica may have changed it).
+    pub async fn reload(&self, handle: &SessionHandle) -> Result<Option<UserSession>, StoreError> {
+        let raw = self.store.get(&key(SESSION, &handle.0)).await?;
         Ok(raw.and_then(|json| decode(&json)))
     }
 
-    pub async fn delete(&self, id: &str) -> Result<(), StoreError> {
-        self.store.delete(&key(SESSION, id)).await
+    /// The provider's tokens of this session, if it has any that still open.
+    pub fn tokens(&self, handle: &SessionHandle, session: &UserSession) -> Option<ProviderTokens> {
+        self.sealer.open(session.sealed_tokens.as_deref()?, &handle.0)
+    }
+
+    /// Store re-read claims and the tokens that came with them. `false` when
+    /// the session ended meanwhile: it is not brought back.
+    pub async fn save_rechecked(
+        &self,
+        handle: &SessionHandle,
+        session: &mut UserSession,
+        tokens: &ProviderTokens,
+        now: u64,
+    ) -> Result<bool, StoreError> {
+        session.claims_checked_at = now;
+        session.sealed_tokens = self.sealer.seal(tokens, &handle.0);
+        let Some(ttl) = self.remaining(session, now) else {
+            return Ok(false);
+        };
+        self.store.replace(&key(SESSION, &handle.0), encode(session)?, ttl).await
+    }
+
+    /// End this session now.
+    pub async fn end(&self, handle: &SessionHandle, session: &UserSession) -> Result<(), StoreError> {
+        self.store.delete(&key(SESSION, &handle.0)).await?;
+        for index in indexes(session) {
+            self.store.index_remove(&index, &handle.0).await?;
+        }
+        Ok(())
+    }
+
+    /// End the session with this id, if it is still there.
+    pub async fn end_by_id(&self, id: &str) -> Result<Option<UserSession>, StoreError> {
+        let handle = SessionHandle::of_id(id);
+        let session = self.reload(&handle).await?;
+        if let Some(session) = &session {
+            self.end(&handle, session).await?;
+        }
+        Ok(session)
+    }
+
+    /// Every live session of the provider's user `subject`.
+    pub async fn of_subject(&self, subject: &str) -> Result<Vec<(SessionHandle, UserSession)>, StoreError> {
+        self.indexed(&key(BY_SUBJECT, &digest(subject))).await
+    }
+
+    /// End every session of the provider's user `subject`; returns how many there were.
+    pub async fn end_subject(&self, subject: &str) -> Result<usize, StoreError> {
+        self.end_all(self.of_subject(subject).await?).await
+    }
+
+    /// End every session signed in through the provider's session `sid`.
+    pub async fn end_provider_session(&self, sid: &str) -> Result<usize, StoreError> {
+        let sessions = self.indexed(&key(BY_PROVIDER_SESSION, &digest(sid))).await?;
+        self.end_all(sessions).await
+    }
+
+    async fn end_all(&self, sessions: Vec<(SessionHandle, UserSession)>) -> Result<usize, StoreError> {
+        for (handle, session) in &sessions {
+            self.end(handle, session).await?;
+        }
+        Ok(sessions.len())
+    }
+
+    /// The live sessions an index lists; members that expired are dropped from it.
+    async fn indexed(&self, index: &str) -> Result<Vec<(SessionHandle, UserSession)>, StoreError> {
+        let mut live = Vec::new();
+        for member in self.store.index_members(index).await? {
+            let handle = SessionHandle(member);
+            match self.reload(&handle).await? {
+                Some(session) => live.push((handle, session)),
+                None => self.store.index_remove(index, &handle.0).await?,
+            }
+        }
+        live.sort_by_key(|(_, session)| session.signed_in_at);
+        Ok(live)
+    }
+
+    /// Become the one replica re-reading this session's claims, for `ttl` at most.
+    /// `Some(owner token)` on success; pass it to [`Sessions::unlock`].
+    pub async fn try_lock(&self, handle: &SessionHandle, ttl: Duration) -> Result<Option<String>, StoreError> {
+        let owner = random_token();
+        let locked = self.store.put_new(&key(LOCK, &handle.0), owner.clone(), ttl).await?;
+        Ok(locked.then_some(owner))
+    }
+
+    pub async fn unlock(&self, handle: &SessionHandle, owner: &str) -> Result<(), StoreError> {
+        self.store.delete_if(&key(LOCK, &handle.0), owner).await.map(drop)
+    }
+
+    /// Remember a back-channel logout token's `jti` from `issuer` for `ttl`;
+    /// `false` when it was seen before (a replay).
+    pub async fn remember_logout_token(&self, issuer: &str, jti: &str, ttl: Duration) -> Result<bool, StoreError> {
+        self.store.put_new(&logout_token_key(issuer, jti), "1".into(), ttl).await
+    }
+
+    /// Forget it again, so the provider's retry of a logout that failed half-way is not a replay.
+    pub async fn forget_logout_token(&self, issuer: &str, jti: &str) -> Result<(), StoreError> {
+        self.store.delete(&logout_token_key(issuer, jti)).await
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.store.ping().await
     }
 
-    async fn put<T: Serialize>(&self, kind: &str, id: &str, value: &T, ttl: Duration) -> Result<(), StoreError> {
-        let json =
-            serde_json::to_string(value).map_err(|e| StoreError::Unavailable(format!("encoding a record: {e}")))?;
-        self.store.put(&key(kind, id), json, ttl).await
+    /// How long this session may still live from `now`: the shorter of its idle
+    /// timeout and what is left of its absolute lifetime; `None` once that is spent.
+    fn remaining(&self, session: &UserSession, now: u64) -> Option<Duration> {
+        let ends_at = session.signed_in_at.saturating_add(self.lifetimes.absolute.as_secs());
+        let left = ends_at.checked_sub(now).filter(|left| *left > 0)?;
+        Some(self.lifetimes.idle.min(Duration::from_secs(left)))
     }
 }
 
-fn key(kind: &str, id: &str) -> String {
-    format!("{kind}{}", digest(id))
+fn key(kind: &str, hashed: &str) -> String {
+    format!("{kind}{hashed}")
+}
+
+fn logout_token_key(issuer: &str, jti: &str) -> String {
+    key(LOGOUT_TOKEN, &digest(&format!("{issuer}\n{jti}")))
+}
+
+/// The indexes a session is listed in.
+fn indexes(session: &UserSession) -> Vec<String> {
+    let mut indexes = vec![key(BY_SUBJECT, &digest(&session.identity.subject))];
+    if let Some(sid) = &session.provider_sid {
+        indexes.push(key(BY_PROVIDER_SESSION, &digest(sid)));
+    }
+    indexes
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Unavailable(format!("encoding a record: {e}")))
 }
 
 /// A record that no longer decodes (written by another version, say) counts as

@@ -1,9 +1,7 @@
 //! The binary refuses a wrong configuration at start-up with a message that
 //! says what to fix, and `check-config` runs the same validation.
 
-use std::process::Command;
-
-const BINARY: &str = env!("CARGO_BIN_EXE_jitsi-oidc-bridge");
+use crate::helpers::run_bridge;
 
 const CONFIG: &str = r#"
 [server]
@@ -26,24 +24,10 @@ fn write_config(text: &str) -> std::path::PathBuf {
     path
 }
 
-fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
-    let mut command = Command::new(BINARY);
-    command.args(args).env_remove("JITSI_OIDC_BRIDGE_CONFIG");
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let out = command.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
 #[test]
 fn check_config_accepts_a_good_file_and_prints_no_secret() {
     let path = write_config(CONFIG);
-    let (code, stdout, _) = run(&["check-config", "--config", path.to_str().unwrap()], &[]);
+    let (code, stdout, _) = run_bridge(&["check-config", "--config", path.to_str().unwrap()], &[]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("configuration OK") && stdout.contains("https://auth.example.com/callback"));
     assert!(!stdout.contains("0123456789abcdef") && !stdout.contains("s3cret"));
@@ -53,10 +37,10 @@ fn check_config_accepts_a_good_file_and_prints_no_secret() {
 fn environment_overrides_the_file_and_is_validated_too() {
     let path = write_config(CONFIG);
     let config = path.to_str().unwrap();
-    let (code, _, stderr) = run(&["check-config", "--config", config], &[("BRIDGE_JITSI__APP_SECRET", "short")]);
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", config], &[("BRIDGE_JITSI__APP_SECRET", "short")]);
     assert_eq!(code, 2);
     assert!(stderr.contains("jitsi.app_secret: is shorter than 32 bytes"), "{stderr}");
-    let (code, _, stderr) = run(&["check-config", "--config", config], &[("BRIDGE_JITSI__NO_SUCH_KEY", "1")]);
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", config], &[("BRIDGE_JITSI__NO_SUCH_KEY", "1")]);
     assert_eq!(code, 2);
     assert!(stderr.contains("no_such_key"), "{stderr}");
 }
@@ -65,14 +49,14 @@ fn environment_overrides_the_file_and_is_validated_too() {
 fn the_server_refuses_to_start_on_a_bad_value() {
     let path = write_config(&CONFIG.replace("https://idp.example.com", "http://idp.example.com"));
     // Without check-config: the same validation stops the start, before binding anything.
-    let (code, _, stderr) = run(&["--config", path.to_str().unwrap()], &[]);
+    let (code, _, stderr) = run_bridge(&["--config", path.to_str().unwrap()], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("oidc.issuer_url: must be https://"), "{stderr}");
 }
 
 #[test]
 fn a_missing_config_file_is_named() {
-    let (code, _, stderr) = run(&["check-config", "--config", "/nonexistent/bridge.toml"], &[]);
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", "/nonexistent/bridge.toml"], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("/nonexistent/bridge.toml does not exist"), "{stderr}");
 }
@@ -85,13 +69,41 @@ fn explain_shows_what_a_group_would_get() {
     ));
     let config = path.to_str().unwrap();
     let (code, stdout, _) =
-        run(&["explain", "--room", "sales/Weekly", "--groups", "employees,leads", "--config", config], &[]);
+        run_bridge(&["explain", "--room", "sales/Weekly", "--groups", "employees,leads", "--config", config], &[]);
     assert_eq!(code, 0);
     assert!(stdout.contains("ALLOWED as a moderator") && stdout.contains("\"room\": \"weekly\""), "{stdout}");
-    let (code, stdout, _) = run(&["explain", "--room", "standup", "--groups", "contractors", "--config", config], &[]);
+    let (code, stdout, _) =
+        run_bridge(&["explain", "--room", "standup", "--groups", "contractors", "--config", config], &[]);
     assert_eq!(code, 0);
     assert!(stdout.contains("REFUSED (403)"), "{stdout}");
-    let (code, _, stderr) = run(&["explain", "--room", "a?b", "--config", config], &[]);
+    let (code, _, stderr) = run_bridge(&["explain", "--room", "a?b", "--config", config], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not allowed"), "{stderr}");
+}
+
+#[test]
+fn wildcard_room_next_to_room_rules_is_refused_by_check_config() {
+    let wildcard = CONFIG.replace("app_id = \"bridge\"", "app_id = \"bridge\"\nwildcard_room = true");
+    let path =
+        write_config(&format!("{wildcard}\n[access.rooms.\"all-hands\"]\nmoderator_groups = [\"executives\"]\n"));
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("jitsi.wildcard_room: cannot be combined with [access.rooms] or [access.tenants]"),
+        "{stderr}"
+    );
+    let alone = write_config(&wildcard);
+    assert_eq!(run_bridge(&["check-config", "--config", alone.to_str().unwrap()], &[]).0, 0);
+}
+
+#[test]
+fn sessions_commands_say_plainly_that_the_memory_store_is_out_of_reach() {
+    let path = write_config(CONFIG);
+    let (code, _, stderr) =
+        run_bridge(&["sessions", "list", "--sub", "u-bob", "--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("sessions live in the running bridge's memory"), "{stderr}");
+    let (code, _, stderr) = run_bridge(&["sessions", "list", "--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("sessions needs --sub SUB"), "{stderr}");
 }

@@ -4,7 +4,6 @@
 //! tokens, failing or slow token endpoints. Whatever breaks, the visitor gets a
 //! short page with the request id: never a token, never an upstream detail.
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,55 +15,6 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::*;
-
-/// A redis-server of the test's own on loopback, killed when dropped, so an
-/// outage can be staged without touching the shared Redis.
-struct PrivateRedis {
-    child: Child,
-    port: u16,
-}
-
-impl PrivateRedis {
-    async fn start_on(port: u16) -> Self {
-        let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("redis-server must be installed");
-        let redis = Self { child, port };
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while !answers_ping(&redis.url()).await {
-            assert!(Instant::now() < deadline, "redis-server on port {port} did not answer PING within 5 s");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        redis
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/0", self.port)
-    }
-
-    async fn keys(&self, pattern: &str) -> Vec<String> {
-        let mut conn = redis::Client::open(self.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
-        redis::cmd("KEYS").arg(pattern).query_async(&mut conn).await.unwrap()
-    }
-}
-
-impl Drop for PrivateRedis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn answers_ping(url: &str) -> bool {
-    let attempt = async {
-        let mut conn = redis::Client::open(url).ok()?.get_multiplexed_async_connection().await.ok()?;
-        redis::cmd("PING").query_async::<String>(&mut conn).await.ok()
-    };
-    matches!(tokio::time::timeout(Duration::from_millis(500), attempt).await, Ok(Some(pong)) if pong == "PONG")
-}
 
 /// Check an error page and return its body: `status`, HTML, the request id of
 /// the `x-request-id` header shown to the visitor, no way into the room, and
@@ -99,16 +49,19 @@ async fn readiness(app: &TestApp) -> (u16, Value) {
 /// bridge reconnects by itself when Redis is back.
 #[tokio::test]
 async fn session_store_outage_gives_503_and_the_bridge_recovers_on_its_own() {
-    let redis = PrivateRedis::start_on(free_port()).await;
-    let port = redis.port;
+    let mut redis = RedisServer::start();
     let app = spawn_app_with(Options { redis_url: Some(redis.url()), ..Options::default() }).await;
 
     let response = app.get("/standup").await;
     assert_eq!(response.status(), 302);
     assert!(location(&response).starts_with(&app.issuer));
-    assert_eq!(redis.keys(&format!("{}login:*", app.key_prefix)).await.len(), 1, "the pending sign-in");
+    let keys = app.stored_keys().await;
+    assert!(
+        keys.len() == 1 && keys[0].starts_with(&format!("{}login:", app.key_prefix)),
+        "the pending sign-in: {keys:?}"
+    );
 
-    drop(redis);
+    redis.stop();
     let body = error_page(app.get("/standup").await, 503).await;
     assert!(body.contains("unavailable"), "{body}");
     assert_eq!(app.get("/healthz").await.status(), 200, "the process itself is alive");
@@ -118,7 +71,7 @@ async fn session_store_outage_gives_503_and_the_bridge_recovers_on_its_own() {
     assert_ne!(ready["session_store"], "ok", "{ready}");
     assert_eq!(ready["identity_provider"], "ok", "{ready}");
 
-    let _redis = PrivateRedis::start_on(port).await;
+    redis.restart();
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         let response = app.get("/standup").await;
@@ -135,13 +88,13 @@ async fn session_store_outage_gives_503_and_the_bridge_recovers_on_its_own() {
 /// must fail closed (503), not mint a token from state it could not check.
 #[tokio::test]
 async fn callback_while_the_session_store_is_down_gives_503_and_no_token() {
-    let redis = PrivateRedis::start_on(free_port()).await;
+    let mut redis = RedisServer::start();
     let app = spawn_app_with(Options { redis_url: Some(redis.url()), ..Options::default() }).await;
     let response = app.get("/standup").await;
     assert_eq!(response.status(), 302);
     let callback = app.login_at_idp(&location(&response), "alice").await;
 
-    drop(redis);
+    redis.stop();
     error_page(app.client.get(&callback).send().await.unwrap(), 503).await;
 }
 
@@ -149,13 +102,13 @@ async fn callback_while_the_session_store_is_down_gives_503_and_no_token() {
 /// trust nor sent to sign in again (which would fail at the same store).
 #[tokio::test]
 async fn signed_in_user_gets_503_on_the_next_room_when_the_session_store_is_down() {
-    let redis = PrivateRedis::start_on(free_port()).await;
+    let mut redis = RedisServer::start();
     let app = spawn_app_with(Options { redis_url: Some(redis.url()), ..Options::default() }).await;
     let response = app.sign_in("/standup", "bob").await;
     assert_eq!(response.status(), 302);
     jitsi_token(&location(&response));
 
-    drop(redis);
+    redis.stop();
     error_page(app.get("/retro").await, 503).await;
 }
 

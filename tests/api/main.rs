@@ -7,5 +7,7 @@ mod browser;
 mod config_check;
 mod faults;
 mod flow;
+mod freshness;
+mod logout;
 mod negative;
 mod store;

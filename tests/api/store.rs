@@ -4,15 +4,18 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use jitsi_oidc_bridge::config::SessionLifetimes;
 use jitsi_oidc_bridge::identity::Identity;
 use jitsi_oidc_bridge::jitsi::{ConfigOverrides, RoomTarget};
-use jitsi_oidc_bridge::session::{MemoryStore, PendingLogin, RedisStore, Sessions, Store, UserSession};
+use jitsi_oidc_bridge::session::{
+    MemoryStore, NewSession, PendingLogin, ProviderTokens, RedisStore, Sealer, Sessions, Store,
+};
 
-use crate::helpers::{random_suffix, REDIS_URL};
+use crate::helpers::{random_suffix, redis_connection, redis_url, scan_keys};
 
 fn redis_store() -> (Arc<dyn Store>, String) {
     let prefix = format!("test:{}:", random_suffix());
-    (Arc::new(RedisStore::new(REDIS_URL, &prefix, Duration::from_millis(500)).unwrap()), prefix)
+    (Arc::new(RedisStore::new(&redis_url(), &prefix, Duration::from_millis(500)).unwrap()), prefix)
 }
 
 fn stores() -> Vec<(&'static str, Arc<dyn Store>)> {
@@ -57,10 +60,37 @@ async fn prefixes_keep_tests_and_deployments_apart() {
     assert_eq!(b.get("shared-name").await.unwrap(), None);
 }
 
+fn lifetimes(absolute: u64, idle: u64) -> SessionLifetimes {
+    SessionLifetimes {
+        absolute: Duration::from_secs(absolute),
+        idle: Duration::from_secs(idle),
+        login: Duration::from_secs(600),
+        recheck: Duration::from_secs(300),
+        recheck_grace: Duration::from_secs(3600),
+    }
+}
+
+fn new_session(subject: &str, sid: Option<&str>) -> NewSession {
+    NewSession {
+        identity: Identity { subject: subject.into(), name: None, email: None, picture: None, groups: vec![] },
+        provider_sid: sid.map(String::from),
+        nonce: "nonce".into(),
+        tokens: ProviderTokens {
+            access_token: "access-token-value".into(),
+            refresh_token: Some("refresh-token-value".into()),
+            id_token: None,
+        },
+    }
+}
+
+fn now() -> u64 {
+    jsonwebtoken::get_current_timestamp()
+}
+
 #[tokio::test]
 async fn sessions_store_records_under_hashed_keys_with_their_ttls() {
     let (store, prefix) = redis_store();
-    let sessions = Sessions::new(store, Duration::from_secs(3600), Duration::from_secs(600));
+    let sessions = Sessions::new(store, lifetimes(3600, 1800), Sealer::new(b"test sealing secret"));
     let login = PendingLogin {
         target: RoomTarget::parse(Some("sales"), "Weekly").unwrap(),
         overrides: ConfigOverrides::default(),
@@ -69,29 +99,82 @@ async fn sessions_store_records_under_hashed_keys_with_their_ttls() {
         browser_binding: "binding".into(),
     };
     sessions.save_login("the-state", &login).await.unwrap();
-    let id = sessions
-        .create(&UserSession {
-            identity: Identity { subject: "u".into(), name: None, email: None, picture: None, groups: vec![] },
-            signed_in_at: 1,
-        })
-        .await
-        .unwrap();
+    let id = sessions.create(new_session("u", Some("sid-1")), now()).await.unwrap();
 
-    let mut conn = redis::Client::open(REDIS_URL).unwrap().get_multiplexed_async_connection().await.unwrap();
-    let keys: Vec<String> = redis::cmd("KEYS").arg(format!("{prefix}*")).query_async(&mut conn).await.unwrap();
-    assert_eq!(keys.len(), 2);
+    let mut conn = redis_connection(&redis_url()).await;
+    let keys = scan_keys(&mut conn, &format!("{prefix}*")).await;
+    assert_eq!(keys.len(), 4, "login, session and its two indexes: {keys:?}");
     assert!(keys.iter().all(|k| !k.contains("the-state") && !k.contains(&id)), "raw ids never become keys: {keys:?}");
     for key in &keys {
         let ttl: i64 = redis::cmd("TTL").arg(key).query_async(&mut conn).await.unwrap();
-        let expected = if key.contains(":login:") { 600 } else { 3600 };
+        // The session lives its idle timeout; its indexes as long as any session can.
+        let expected = if key.contains(":login:") {
+            600
+        } else if key.contains(":session:") {
+            1800
+        } else {
+            3600
+        };
         assert!((expected - 5..=expected).contains(&ttl), "{key}: ttl {ttl}");
+        let value: String = redis::cmd("TYPE").arg(key).query_async(&mut conn).await.unwrap();
+        if value == "string" {
+            let raw: String = redis::cmd("GET").arg(key).query_async(&mut conn).await.unwrap();
+            assert!(!raw.contains("token-value"), "provider tokens are sealed at rest: {raw}");
+        }
     }
 
     assert_eq!(sessions.take_login("the-state").await.unwrap(), Some(login));
     assert_eq!(sessions.take_login("the-state").await.unwrap(), None, "single use");
-    assert_eq!(sessions.load(&id).await.unwrap().map(|s| s.identity.subject), Some("u".into()));
-    sessions.delete(&id).await.unwrap();
-    assert_eq!(sessions.load(&id).await.unwrap(), None);
+    let (handle, session) = sessions.load(&id, now()).await.unwrap().unwrap();
+    assert_eq!(session.identity.subject, "u");
+    assert_eq!(sessions.tokens(&handle, &session).unwrap().refresh_token.as_deref(), Some("refresh-token-value"));
+    sessions.end_by_id(&id).await.unwrap();
+    assert_eq!(sessions.load(&id, now()).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn sessions_end_at_their_absolute_lifetime_and_are_found_by_sid_and_sub() {
+    for (name, store) in stores() {
+        let sessions = Sessions::new(store, lifetimes(3600, 3600), Sealer::new(b"k"));
+        let long_ago = now() - 3601;
+        let old = sessions.create(new_session("u-old", None), long_ago).await.unwrap();
+        assert_eq!(sessions.load(&old, now()).await.unwrap(), None, "{name}: past the absolute lifetime");
+
+        let a = sessions.create(new_session("u-1", Some("sid-a")), now()).await.unwrap();
+        let b = sessions.create(new_session("u-1", Some("sid-b")), now()).await.unwrap();
+        let c = sessions.create(new_session("u-2", Some("sid-c")), now()).await.unwrap();
+        assert_eq!(sessions.of_subject("u-1").await.unwrap().len(), 2, "{name}");
+        assert_eq!(sessions.end_provider_session("sid-a").await.unwrap(), 1, "{name}");
+        assert!(sessions.load(&a, now()).await.unwrap().is_none() && sessions.load(&b, now()).await.unwrap().is_some());
+        assert_eq!(sessions.end_subject("u-1").await.unwrap(), 1, "{name}: b only, a is gone already");
+        assert!(sessions.load(&b, now()).await.unwrap().is_none(), "{name}");
+        assert!(sessions.load(&c, now()).await.unwrap().is_some(), "{name}: another user's session stays");
+        assert_eq!(sessions.end_subject("u-1").await.unwrap(), 0, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_refresh_lock_has_one_holder_and_a_rechecked_session_is_never_resurrected() {
+    for (name, store) in stores() {
+        let sessions = Sessions::new(store, lifetimes(3600, 3600), Sealer::new(b"k"));
+        let id = sessions.create(new_session("u", None), now()).await.unwrap();
+        let (handle, mut session) = sessions.load(&id, now()).await.unwrap().unwrap();
+        let owner = sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap().expect("free lock");
+        assert_eq!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap(), None, "{name}: one holder");
+        sessions.unlock(&handle, "not-the-owner").await.unwrap();
+        assert_eq!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap(), None, "{name}: still held");
+        sessions.unlock(&handle, &owner).await.unwrap();
+        assert!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap().is_some(), "{name}: released");
+
+        let tokens = sessions.tokens(&handle, &session).unwrap();
+        assert!(sessions.save_rechecked(&handle, &mut session, &tokens, now()).await.unwrap(), "{name}");
+        sessions.end(&handle, &session).await.unwrap();
+        assert!(
+            !sessions.save_rechecked(&handle, &mut session, &tokens, now()).await.unwrap(),
+            "{name}: signed out meanwhile"
+        );
+        assert_eq!(sessions.load(&id, now()).await.unwrap(), None, "{name}");
+    }
 }
 
 #[tokio::test]
