@@ -330,3 +330,69 @@ async fn landing_and_forbidden_pages_render_for_a_person() {
     let landed = browser.wait_for_url(&format!("{}/standup", jitsi.uri())).await;
     assert_no_token(&landed);
 }
+
+/// Another site's page (served on `localhost`, the bridge is on 127.0.0.1)
+/// with a link and a form aimed at the bridge's sign-out.
+async fn hostile_page(jitsi: &MockServer, app: &TestApp) -> String {
+    let page = format!(
+        "<!doctype html><title>elsewhere</title>\
+         <a id=\"link\" href=\"{bridge}/logout\">free prizes</a>\
+         <form method=\"post\" action=\"{bridge}/logout\"><button id=\"post\">more prizes</button></form>",
+        bridge = app.address
+    );
+    Mock::given(wiremock::matchers::path("/elsewhere"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(page, "text/html"))
+        .with_priority(1)
+        .mount(jitsi)
+        .await;
+    format!("{}/elsewhere", jitsi.uri().replace("127.0.0.1", "localhost"))
+}
+
+/// Whether the browser is still signed in: a room visit lands in Jitsi with a token.
+async fn still_signed_in(browser: &Browser, app: &TestApp, jitsi: &MockServer) -> bool {
+    browser.goto(&format!("{}/standup", app.address)).await;
+    browser.current_url().await.starts_with(&format!("{}/standup?jwt=", jitsi.uri()))
+}
+
+#[tokio::test]
+async fn another_site_cannot_sign_a_browser_out_but_the_sign_out_button_does_everywhere() {
+    let jitsi = jitsi_stand_in().await;
+    let app = spawn_bridge_for(&jitsi).await;
+    let elsewhere = hostile_page(&jitsi, &app).await;
+    let browser = Browser::launch().await;
+
+    browser.goto(&format!("{}/login?room=standup", app.address)).await;
+    browser.wait_for_url(&format!("{}/interaction/", app.issuer)).await;
+    log_in_at_idp(&browser, "bob").await;
+    browser.wait_for_url(&format!("{}/standup?jwt=", jitsi.uri())).await;
+
+    // A cross-site link (a top-level GET): the bridge only asks.
+    browser.goto(&elsewhere).await;
+    let link = browser.wait_for("#link").await;
+    browser.click(&link).await;
+    browser.wait_for_url(&format!("{}/logout", app.address)).await;
+    browser.wait_for("#sign-out").await;
+    assert!(still_signed_in(&browser, &app, &jitsi).await, "a cross-site GET signed the browser out");
+
+    // A cross-site form post: refused.
+    browser.goto(&elsewhere).await;
+    let post = browser.wait_for("#post").await;
+    browser.click(&post).await;
+    browser.wait_for_url(&format!("{}/logout", app.address)).await;
+    assert!(browser.page_source().await.contains("Sign out of meetings?"));
+    assert!(still_signed_in(&browser, &app, &jitsi).await, "a cross-site POST signed the browser out");
+
+    // The bridge's own button: signed out here and at the provider, and back.
+    browser.goto(&format!("{}/logout?room=standup", app.address)).await;
+    let button = browser.wait_for("#sign-out").await;
+    println!("sign-out page: {}", browser.screenshot("sign-out.png").await.display());
+    browser.click(&button).await;
+    browser.wait_for_url(&format!("{}/signed-out", app.address)).await;
+    let again = browser.wait_for("#sign-in-again").await;
+    println!("signed-out page: {}", browser.screenshot("signed-out.png").await.display());
+    assert!(browser.page_source().await.contains("company account's sign-in have ended"));
+    // "Sign in again" asks the provider for credentials: its session is over too.
+    browser.click(&again).await;
+    browser.wait_for_url(&format!("{}/interaction/", app.issuer)).await;
+    browser.wait_for("input[name=password]").await;
+}
