@@ -18,6 +18,7 @@ trap cleanup EXIT INT TERM
 
 mkdir -p target
 IDP_PORT=9000 IDP_IGNORE_STDIN=1 IDP_DEMO_REDIRECT_URI=http://127.0.0.1:8080/callback \
+  IDP_DEMO_BACKCHANNEL_LOGOUT_URI=http://127.0.0.1:8080/backchannel-logout \
   node tests/idp/server.mjs >/dev/null 2>target/demo-idp.log &
 pids+=($!)
 node scripts/demo-jitsi.mjs 2>/dev/null &
@@ -37,6 +38,7 @@ cat <<'TXT'
       carol / carol-pw   contractors             -> refused (403), offered the guest path
   - "Join as guest" goes to the room without a token (Jitsi's lobby).
   - The Jitsi stand-in on :8000 shows the token's claims. Try /Sales/Weekly for a tenant.
+  - http://127.0.0.1:8080/logout signs out here and at the identity provider.
   - The identity provider's log is in target/demo-idp.log. Ctrl-C stops everything.
 
 TXT
