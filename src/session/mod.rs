@@ -8,6 +8,7 @@
 //! `sessions revoke`, or a re-read of its claims that the provider refuses.
 
 pub mod cookie;
+mod ending;
 mod memory;
 mod redis;
 pub mod refresh;
@@ -26,6 +27,7 @@ use sha2::{Digest, Sha256};
 use crate::config::SessionLifetimes;
 use crate::identity::Identity;
 use crate::jitsi::{ConfigOverrides, RoomTarget};
+use ending::indexes;
 pub use seal::{ProviderTokens, Sealer};
 pub use store::{MemoryStore, RedisStore, Store, StoreError};
 
@@ -107,9 +109,6 @@ pub struct Sessions {
 const LOGIN: &str = "login:";
 const SESSION: &str = "session:";
 const LOCK: &str = "refresh-lock:";
-const BY_SUBJECT: &str = "index-sub:";
-const BY_PROVIDER_SESSION: &str = "index-sid:";
-const LOGOUT_TOKEN: &str = "logout-jti:";
 
 impl Sessions {
     pub fn new(store: Arc<dyn Store>, lifetimes: SessionLifetimes, sealer: Sealer) -> Self {
@@ -194,62 +193,6 @@ impl Sessions {
         self.store.replace(&key(SESSION, &handle.0), encode(session)?, ttl).await
     }
 
-    /// End this session now.
-    pub async fn end(&self, handle: &SessionHandle, session: &UserSession) -> Result<(), StoreError> {
-        self.store.delete(&key(SESSION, &handle.0)).await?;
-        for index in indexes(session) {
-            self.store.index_remove(&index, &handle.0).await?;
-        }
-        Ok(())
-    }
-
-    /// End the session with this id, if it is still there.
-    pub async fn end_by_id(&self, id: &str) -> Result<Option<UserSession>, StoreError> {
-        let handle = SessionHandle::of_id(id);
-        let session = self.reload(&handle).await?;
-        if let Some(session) = &session {
-            self.end(&handle, session).await?;
-        }
-        Ok(session)
-    }
-
-    /// Every live session of the provider's user `subject`.
-    pub async fn of_subject(&self, subject: &str) -> Result<Vec<(SessionHandle, UserSession)>, StoreError> {
-        self.indexed(&key(BY_SUBJECT, &digest(subject))).await
-    }
-
-    /// End every session of the provider's user `subject`; returns how many there were.
-    pub async fn end_subject(&self, subject: &str) -> Result<usize, StoreError> {
-        self.end_all(self.of_subject(subject).await?).await
-    }
-
-    /// End every session signed in through the provider's session `sid`.
-    pub async fn end_provider_session(&self, sid: &str) -> Result<usize, StoreError> {
-        let sessions = self.indexed(&key(BY_PROVIDER_SESSION, &digest(sid))).await?;
-        self.end_all(sessions).await
-    }
-
-    async fn end_all(&self, sessions: Vec<(SessionHandle, UserSession)>) -> Result<usize, StoreError> {
-        for (handle, session) in &sessions {
-            self.end(handle, session).await?;
-        }
-        Ok(sessions.len())
-    }
-
-    /// The live sessions an index lists; members that expired are dropped from it.
-    async fn indexed(&self, index: &str) -> Result<Vec<(SessionHandle, UserSession)>, StoreError> {
-        let mut live = Vec::new();
-        for member in self.store.index_members(index).await? {
-            let handle = SessionHandle(member);
-            match self.reload(&handle).await? {
-                Some(session) => live.push((handle, session)),
-                None => self.store.index_remove(index, &handle.0).await?,
-            }
-        }
-        live.sort_by_key(|(_, session)| session.signed_in_at);
-        Ok(live)
-    }
-
     /// Become the one replica re-reading this session's claims, for `ttl` at most.
     /// `Some(owner token)` on success; pass it to [`Sessions::unlock`].
     pub async fn try_lock(&self, handle: &SessionHandle, ttl: Duration) -> Result<Option<String>, StoreError> {
@@ -260,17 +203,6 @@ impl Sessions {
 
     pub async fn unlock(&self, handle: &SessionHandle, owner: &str) -> Result<(), StoreError> {
         self.store.delete_if(&key(LOCK, &handle.0), owner).await.map(drop)
-    }
-
-    /// Remember a back-channel logout token's `jti` from `issuer` for `ttl`;
-    /// `false` when it was seen before (a replay).
-    pub async fn remember_logout_token(&self, issuer: &str, jti: &str, ttl: Duration) -> Result<bool, StoreError> {
-        self.store.put_new(&logout_token_key(issuer, jti), "1".into(), ttl).await
-    }
-
-    /// Forget it again, so the provider's retry of a logout that failed half-way is not a replay.
-    pub async fn forget_logout_token(&self, issuer: &str, jti: &str) -> Result<(), StoreError> {
-        self.store.delete(&logout_token_key(issuer, jti)).await
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
@@ -288,19 +220,6 @@ impl Sessions {
 
 fn key(kind: &str, hashed: &str) -> String {
     format!("{kind}{hashed}")
-}
-
-fn logout_token_key(issuer: &str, jti: &str) -> String {
-    key(LOGOUT_TOKEN, &digest(&format!("{issuer}\n{jti}")))
-}
-
-/// The indexes a session is listed in.
-fn indexes(session: &UserSession) -> Vec<String> {
-    let mut indexes = vec![key(BY_SUBJECT, &digest(&session.identity.subject))];
-    if let Some(sid) = &session.provider_sid {
-        indexes.push(key(BY_PROVIDER_SESSION, &digest(sid)));
-    }
-    indexes
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<String, StoreError> {

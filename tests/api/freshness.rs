@@ -9,8 +9,16 @@ use std::time::Duration;
 
 use crate::helpers::*;
 
-fn rechecking(seconds: u64, grace: u64) -> String {
-    format!("recheck_seconds = {seconds}\nrecheck_grace_seconds = {grace}")
+fn rechecking(seconds: u64, grace: u64) -> Options {
+    Options {
+        session_extra: format!("recheck_seconds = {seconds}\nrecheck_grace_seconds = {grace}"),
+        ..Options::default()
+    }
+}
+
+/// A bridge on `idp` that re-reads claims older than `seconds`, bridging an outage for `grace`.
+async fn app_rechecking(idp: &Idp, seconds: u64, grace: u64) -> TestApp {
+    spawn_app_with(Options { issuer: Some(idp.issuer.clone()), ..rechecking(seconds, grace) }).await
 }
 
 async fn moderator_flag(response: reqwest::Response) -> bool {
@@ -21,9 +29,7 @@ async fn moderator_flag(response: reqwest::Response) -> bool {
 #[tokio::test]
 async fn a_moderator_removed_at_the_provider_gets_a_member_token_once_the_claims_are_due() {
     let idp = Idp::start(&[]);
-    let options =
-        Options { issuer: Some(idp.issuer.clone()), session_extra: rechecking(2, 3600), ..Options::default() };
-    let app = spawn_app_with(options).await;
+    let app = app_rechecking(&idp, 2, 3600).await;
     assert!(moderator_flag(app.sign_in("/standup", "alice").await).await);
 
     idp.set_groups("alice", Some(&["employees"])).await;
@@ -41,9 +47,7 @@ async fn a_moderator_removed_at_the_provider_gets_a_member_token_once_the_claims
 #[tokio::test]
 async fn a_user_who_lost_every_allowed_group_is_refused_and_signed_out() {
     let idp = Idp::start(&[]);
-    let options =
-        Options { issuer: Some(idp.issuer.clone()), session_extra: rechecking(0, 3600), ..Options::default() };
-    let app = spawn_app_with(options).await;
+    let app = app_rechecking(&idp, 0, 3600).await;
     assert_eq!(app.sign_in("/standup", "bob").await.status(), 302);
 
     idp.set_groups("bob", Some(&["contractors"])).await;
@@ -61,9 +65,7 @@ async fn a_user_who_lost_every_allowed_group_is_refused_and_signed_out() {
 #[tokio::test]
 async fn a_refresh_the_provider_refuses_ends_the_session_and_the_visitor_signs_in_again() {
     let idp = Idp::start(&[]);
-    let options =
-        Options { issuer: Some(idp.issuer.clone()), session_extra: rechecking(0, 3600), ..Options::default() };
-    let app = spawn_app_with(options).await;
+    let app = app_rechecking(&idp, 0, 3600).await;
     assert_eq!(app.sign_in("/standup", "bob").await.status(), 302);
     assert_eq!(app.get("/standup").await.status(), 302, "the refresh works while the grant stands");
 
@@ -82,12 +84,7 @@ async fn a_refresh_the_provider_refuses_ends_the_session_and_the_visitor_signs_i
 #[tokio::test]
 async fn without_a_refresh_token_userinfo_confirms_the_claims() {
     let idp = Idp::start(&[]);
-    let options = Options {
-        issuer: Some(idp.issuer.clone()),
-        session_extra: rechecking(0, 3600),
-        refresh_tokens: false,
-        ..Options::default()
-    };
+    let options = Options { issuer: Some(idp.issuer.clone()), refresh_tokens: false, ..rechecking(0, 3600) };
     let app = spawn_app_with(options).await;
     assert!(moderator_flag(app.sign_in("/standup", "alice").await).await);
     idp.set_groups("alice", Some(&["employees"])).await;
@@ -97,8 +94,7 @@ async fn without_a_refresh_token_userinfo_confirms_the_claims() {
 #[tokio::test]
 async fn an_unreachable_provider_is_bridged_for_the_grace_period_then_503() {
     let idp = Idp::start(&[]);
-    let options = Options { issuer: Some(idp.issuer.clone()), session_extra: rechecking(0, 3), ..Options::default() };
-    let app = spawn_app_with(options).await;
+    let app = app_rechecking(&idp, 0, 3).await;
     assert!(moderator_flag(app.sign_in("/standup", "alice").await).await);
 
     idp.stop();
@@ -115,8 +111,7 @@ async fn an_unreachable_provider_is_bridged_for_the_grace_period_then_503() {
 #[tokio::test]
 async fn with_no_grace_an_unreachable_provider_is_503_at_once() {
     let idp = Idp::start(&[]);
-    let options = Options { issuer: Some(idp.issuer.clone()), session_extra: rechecking(0, 0), ..Options::default() };
-    let app = spawn_app_with(options).await;
+    let app = app_rechecking(&idp, 0, 0).await;
     assert_eq!(app.sign_in("/standup", "bob").await.status(), 302);
     idp.stop();
     assert_eq!(app.get("/standup").await.status(), 503);
@@ -128,7 +123,7 @@ async fn with_no_grace_an_unreachable_provider_is_503_at_once() {
 #[tokio::test]
 async fn two_replicas_refreshing_one_session_at_once_spend_each_refresh_token_once() {
     let idp = Idp::start(&[]);
-    let options = Options { issuer: Some(idp.issuer.clone()), session_extra: rechecking(0, 0), ..Options::default() };
+    let options = Options { issuer: Some(idp.issuer.clone()), separate_processes: true, ..rechecking(0, 0) };
     let replicas = spawn_replicas(2, options).await;
     let (a, b) = (&replicas[0], &replicas[1]);
     assert_eq!(a.sign_in("/standup", "bob").await.status(), 302);

@@ -101,40 +101,31 @@ async fn sign_out_ends_the_session_here_and_at_the_provider() {
     assert!(location(&response.await.unwrap()).starts_with(&app.issuer));
 }
 
+/// A GET of /logout as a browser sends it when a same-site page navigates `dest` there.
+async fn navigate_to_logout(app: &TestApp, dest: &str) -> reqwest::Response {
+    let request = app.client.get(format!("{}/logout", app.address)).header("sec-fetch-site", "same-site");
+    request.header("sec-fetch-mode", "navigate").header("sec-fetch-dest", dest).send().await.unwrap()
+}
+
 #[tokio::test]
 async fn a_same_site_top_level_get_signs_out_for_jitsis_token_logout_url() {
     let app = spawn_app().await;
     assert_eq!(app.sign_in("/standup", "bob").await.status(), 302);
-    let framed = app
-        .client
-        .get(format!("{}/logout", app.address))
-        .header("sec-fetch-site", "same-site")
-        .header("sec-fetch-mode", "navigate")
-        .header("sec-fetch-dest", "iframe")
-        .send()
-        .await
-        .unwrap();
+    let framed = navigate_to_logout(&app, "iframe").await;
     assert_eq!(framed.status(), 200, "a framed GET only shows the page");
     assert!(signed_in(&app).await);
 
-    let response = app
-        .client
-        .get(format!("{}/logout", app.address))
-        .header("sec-fetch-site", "same-site")
-        .header("sec-fetch-mode", "navigate")
-        .header("sec-fetch-dest", "document")
-        .send()
-        .await
-        .unwrap();
+    let response = navigate_to_logout(&app, "document").await;
     assert_eq!(response.status(), 302);
     assert!(location(&response).starts_with(&format!("{}/session/end?", app.issuer)));
     assert!(!signed_in(&app).await);
 }
 
 #[tokio::test]
-async fn back_channel_logout_ends_the_sessions_on_every_replica() {
+async fn back_channel_logout_ends_the_sessions_on_two_bridge_processes_sharing_redis() {
     let idp = Idp::start(&[]);
-    let replicas = spawn_replicas(2, Options { issuer: Some(idp.issuer.clone()), ..Options::default() }).await;
+    let options = Options { issuer: Some(idp.issuer.clone()), separate_processes: true, ..Options::default() };
+    let replicas = spawn_replicas(2, options).await;
     let (a, b) = (&replicas[0], &replicas[1]);
     // Alice signs in on both replicas from two browsers (two provider sessions); Bob on b.
     assert_eq!(a.sign_in("/standup", "alice").await.status(), 302);

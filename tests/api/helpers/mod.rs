@@ -11,7 +11,7 @@ mod idp;
 mod redis_server;
 
 use std::net::TcpListener;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -49,6 +49,9 @@ pub struct Options {
     pub session_extra: String,
     /// Register the client with the refresh_token grant (the provider then issues refresh tokens).
     pub refresh_tokens: bool,
+    /// With `spawn_replicas`, run every replica after the first as a process of
+    /// the bridge binary of its own (sharing only Redis and the provider).
+    pub separate_processes: bool,
 }
 
 impl Default for Options {
@@ -64,6 +67,7 @@ impl Default for Options {
             access_extra: String::new(),
             session_extra: String::new(),
             refresh_tokens: true,
+            separate_processes: false,
         }
     }
 }
@@ -81,6 +85,8 @@ pub struct TestApp {
     pub redis_url: String,
     /// The configuration it runs on, for the CLI commands.
     pub toml: String,
+    /// The bridge process, when this replica runs as one (killed when the last handle goes).
+    _process: Option<Arc<BridgeProcess>>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -105,8 +111,9 @@ pub async fn spawn_replicas(n: usize, options: Options) -> Vec<TestApp> {
     };
     let key_prefix = format!("test:{}:", random_suffix());
     let mut apps = Vec::new();
-    for (listener, address) in listeners.into_iter().zip(addresses) {
-        apps.push(start_bridge(listener, address, &options, &issuer, &client, &key_prefix).await);
+    for (i, (listener, address)) in listeners.into_iter().zip(addresses).enumerate() {
+        let separate = options.separate_processes && i > 0;
+        apps.push(start_bridge(listener, address, &options, &issuer, &client, &key_prefix, separate).await);
     }
     apps
 }
@@ -118,6 +125,7 @@ async fn start_bridge(
     issuer: &str,
     (client_id, client_secret): &(String, String),
     key_prefix: &str,
+    separate_process: bool,
 ) -> TestApp {
     let port = listener.local_addr().unwrap().port();
     let store_url = options.redis_url.clone().unwrap_or_else(redis_url);
@@ -130,7 +138,7 @@ async fn start_bridge(
     let toml = format!(
         r#"
 [server]
-listen = "127.0.0.1:0"
+listen = "127.0.0.1:{port}"
 public_url = "{address}"
 dev_mode = true
 
@@ -165,9 +173,15 @@ guests = {guests}
         access_extra = options.access_extra,
         session_extra = options.session_extra,
     );
-    let settings = Settings::from_toml(&toml).unwrap_or_else(|e| panic!("test settings: {e}\n{toml}"));
-    let app = Application::build_with_listener(settings, listener).await.expect("building the app");
-    tokio::spawn(app.run_until_stopped());
+    let process = if separate_process {
+        drop(listener);
+        Some(Arc::new(BridgeProcess::start(&toml, &address).await))
+    } else {
+        let settings = Settings::from_toml(&toml).unwrap_or_else(|e| panic!("test settings: {e}\n{toml}"));
+        let app = Application::build_with_listener(settings, listener).await.expect("building the app");
+        tokio::spawn(app.run_until_stopped());
+        None
+    };
     let jar = Arc::new(Jar::default());
     TestApp {
         address,
@@ -179,6 +193,46 @@ guests = {guests}
         client_id: client_id.clone(),
         redis_url: store_url,
         toml,
+        _process: process,
+    }
+}
+
+/// The bridge binary running on a configuration of its own; killed on drop.
+pub struct BridgeProcess {
+    child: std::process::Child,
+}
+
+impl BridgeProcess {
+    async fn start(toml: &str, address: &str) -> BridgeProcess {
+        let config = std::env::temp_dir().join(format!("bridge-replica-{}.toml", random_suffix()));
+        std::fs::write(&config, toml).unwrap();
+        let log = || if std::env::var_os("BRIDGE_LOG").is_some() { Stdio::inherit() } else { Stdio::null() };
+        let child = Command::new(env!("CARGO_BIN_EXE_jitsi-oidc-bridge"))
+            .arg("--config")
+            .arg(&config)
+            .env_remove("JITSI_OIDC_BRIDGE_CONFIG")
+            .stdin(Stdio::null())
+            .stdout(log())
+            .stderr(log())
+            .spawn()
+            .expect("starting the bridge binary");
+        let process = BridgeProcess { child };
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while reqwest::get(format!("{address}/healthz")).await.is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the bridge process did not answer within 10 s (BRIDGE_LOG=1)"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        process
+    }
+}
+
+impl Drop for BridgeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -277,6 +331,7 @@ impl TestApp {
             client_id: self.client_id.clone(),
             redis_url: self.redis_url.clone(),
             toml: self.toml.clone(),
+            _process: self._process.clone(),
         }
     }
 
