@@ -11,7 +11,7 @@ use actix_web::{web, HttpResponse};
 
 use super::{unix_now, State};
 use crate::error::AppError;
-use crate::oidc::LogoutClaims;
+use crate::oidc::{LogoutClaims, OidcError};
 
 /// Logout tokens are a few hundred bytes; anything far bigger is not one.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -27,8 +27,11 @@ pub async fn backchannel_logout(state: State, body: web::Bytes) -> Result<HttpRe
         .filter(|token| !token.is_empty())
         .ok_or_else(|| AppError::LogoutToken("the request has no logout_token".into()))?;
     let now = unix_now();
-    let claims =
-        state.provider.verify_logout_token(&token, now).await.map_err(|e| AppError::LogoutToken(e.to_string()))?;
+    let claims = state.provider.verify_logout_token(&token, now).await.map_err(|error| match error {
+        OidcError::Rejected(reason) => AppError::LogoutToken(reason),
+        // The provider's keys could not be read: its retry may succeed.
+        other => AppError::LogoutToken(format!("the logout token could not be checked now: {other}")),
+    })?;
     let issuer = &state.provider.settings().issuer_url;
     // Remember the jti until the token could no longer be accepted anyway.
     let remember_for =

@@ -225,6 +225,8 @@ impl BridgeProcess {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        // Read at start-up; nothing needs it any more.
+        let _ = std::fs::remove_file(&config);
         process
     }
 }
