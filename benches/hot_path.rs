@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jitsi_oidc_bridge::identity::Identity;
-use jitsi_oidc_bridge::jitsi::{ConfigOverrides, Grant, JitsiBaseUrl, RoomTarget, TokenSettings, TokenSigner};
+use jitsi_oidc_bridge::jitsi::{
+    AppSchemes, Client, ConfigOverrides, Grant, JitsiBaseUrl, Returns, RoomTarget, TokenIn, TokenSettings, TokenSigner,
+};
 use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupSet};
 
 fn hot_path(c: &mut Criterion) {
@@ -29,6 +31,7 @@ fn hot_path(c: &mut Criterion) {
         rooms: HashMap::new(),
     };
     let base = JitsiBaseUrl::parse("https://meet.example.com").unwrap();
+    let returns = Returns::new(base, TokenIn::Fragment, true, AppSchemes::default());
     let user = Identity {
         subject: "0b7c1a4e-5b1f-4c1e-9a51-3f0e2c1d9a77".into(),
         name: Some("Ève Ünicode".into()),
@@ -50,7 +53,7 @@ fn hot_path(c: &mut Criterion) {
             let target = RoomTarget::parse(None, black_box("standup")).unwrap();
             let Decision::Allowed { moderator } = policy.decide(&user, &target) else { unreachable!() };
             let token = signer.mint_room_token(&user, Grant { target: &target, moderator }, 1_800_000_000).unwrap();
-            base.room_url(&target, Some(&token), &overrides)
+            returns.deliver(&target, &token, &overrides, Client::Browser)
         })
     });
 }

@@ -1,27 +1,51 @@
 // A stand-in for Jitsi Meet in the demo: answers every room URL with a page
-// showing the room and the claims of the token it was given (decoded, not
-// verified: this is a viewer, not Prosody).
+// showing the room, the claims of the token it was given (decoded, not
+// verified: this is a viewer, not Prosody) and the hash parameters.
+//
+// A browser never sends the URL's hash (#jwt=..&config.x=..) to a server, so
+// the page reads it in the browser, as jitsi-meet does (it reads `jwt` from the
+// hash before the query: react/features/base/jwt/functions.ts).
 import { createServer } from 'node:http';
 
 const port = Number(process.env.DEMO_JITSI_PORT || 8000);
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// Runs in the visitor's browser; fills #room, #claims, #token-in and #hash.
+const viewer = `
+const show = (id, text) => { document.getElementById(id).textContent = text; };
+const hash = new URLSearchParams(location.hash.slice(1));
+const query = new URLSearchParams(location.search);
+const jwt = hash.get('jwt') || query.get('jwt');
+show('token-in', hash.get('jwt') ? '#jwt= (the hash)' : query.get('jwt') ? '?jwt= (the query)' : 'no token');
+let claims = 'none: this visitor arrives as a guest and waits in the lobby';
+if (jwt) {
+  try {
+    const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(part), (c) => c.charCodeAt(0));
+    claims = JSON.stringify(JSON.parse(new TextDecoder().decode(bytes)), null, 2);
+  } catch { claims = 'unreadable token'; }
+}
+show('claims', claims);
+const params = [...hash.entries()].filter(([key]) => key !== 'jwt').map(([key, value]) => key + ' = ' + value);
+show('hash', params.length ? params.join('\\n') : '(none)');
+`;
+
 createServer((req, res) => {
   const url = new URL(req.url, `http://127.0.0.1:${port}`);
-  const jwt = url.searchParams.get('jwt');
-  let claims = 'none: this visitor arrives as a guest and waits in the lobby';
-  if (jwt) {
-    try {
-      claims = JSON.stringify(JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()), null, 2);
-    } catch {
-      claims = 'unreadable token';
-    }
-  }
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer' });
+  let room = url.pathname.slice(1);
+  try { room = decodeURIComponent(room); } catch { /* shown as sent */ }
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
   res.end(`<!doctype html><meta charset="utf-8"><title>Jitsi stand-in</title>
 <body style="font: 15px system-ui; max-width: 46rem; margin: 2rem auto">
-<h1>Jitsi stand-in: room <code>${escape(decodeURIComponent(url.pathname.slice(1)))}</code></h1>
-<p>A real deployment would open the meeting here. Token claims:</p>
-<pre style="background:#f4f4f4; padding:1rem">${escape(claims)}</pre>
-<p>Hash parameters: <code>${escape(url.hash || '(none)')}</code></p></body>`);
+<h1>Jitsi stand-in: room <code id="room">${escape(room)}</code></h1>
+<p>A real deployment would open the meeting here. Token: <b id="token-in"></b></p>
+<p>Token claims:</p>
+<pre id="claims" style="background:#f4f4f4; padding:1rem"></pre>
+<p>Hash parameters:</p>
+<pre id="hash" style="background:#f4f4f4; padding:1rem"></pre>
+<script>${viewer}</script></body>`);
 }).listen(port, '127.0.0.1', () => console.error(`[jitsi stand-in] http://127.0.0.1:${port}`));

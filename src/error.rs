@@ -6,7 +6,7 @@ use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
-use crate::jitsi::NameError;
+use crate::jitsi::{AuthRequestError, NameError};
 use crate::oidc::OidcError;
 use crate::pages::{self, Action, ErrorPage};
 use crate::session::refresh::RecheckError;
@@ -20,6 +20,10 @@ pub enum AppError {
 
     #[error("the request is missing or has a malformed {0}")]
     BadRequest(&'static str),
+
+    /// A `tokenAuthUrl` request that Jitsi could not have sent.
+    #[error("{0}")]
+    BadAuthRequest(AuthRequestError),
 
     #[error("the sign-in state is unknown, expired or already used")]
     UnknownLoginState,
@@ -73,6 +77,15 @@ impl From<OidcError> for AppError {
     }
 }
 
+impl From<AuthRequestError> for AppError {
+    fn from(error: AuthRequestError) -> Self {
+        match error {
+            AuthRequestError::Name(name) => Self::BadName(name),
+            other => Self::BadAuthRequest(other),
+        }
+    }
+}
+
 impl From<RecheckError> for AppError {
     fn from(error: RecheckError) -> Self {
         match error {
@@ -88,6 +101,7 @@ impl AppError {
         match self {
             Self::BadName(_) => "That room name cannot be used",
             Self::BadRequest(_) => "That request is incomplete",
+            Self::BadAuthRequest(_) => "That sign-in request cannot be used",
             Self::UnknownLoginState => "This sign-in link has expired",
             Self::ForeignBrowser => "Sign-in started in another browser",
             Self::ProviderDenied { .. } => "Sign-in was not completed",
@@ -107,6 +121,7 @@ impl AppError {
         match self {
             Self::BadName(e) => format!("Sorry, {e}."),
             Self::BadRequest(what) => format!("The request is missing or has a malformed {what}. Open the meeting link again."),
+            Self::BadAuthRequest(e) => format!("Sorry, {e}. Open the meeting from Jitsi again."),
             Self::UnknownLoginState => "This sign-in was already completed, took too long, or was not started here. Open the meeting link again to sign in.".into(),
             Self::ForeignBrowser => "The sign-in finished in a different browser from the one that started it, so it was stopped. Open the meeting link again in this browser.".into(),
             Self::ProviderDenied { .. } => "Your company's sign-in page ended without signing you in (it was cancelled or refused).".into(),
@@ -162,6 +177,7 @@ impl ResponseError for AppError {
         match self {
             Self::BadName(_)
             | Self::BadRequest(_)
+            | Self::BadAuthRequest(_)
             | Self::UnknownLoginState
             | Self::ForeignBrowser
             | Self::TamperedCookie { .. }

@@ -4,7 +4,7 @@
 
 use crate::config::Settings;
 use crate::identity::Identity;
-use crate::jitsi::{Grant, RoomTarget, TokenSigner};
+use crate::jitsi::{Client, Delivery, Grant, RoomTarget, TokenSigner};
 use crate::policy::Decision;
 
 /// A readable report: the decision, and the token claims when allowed.
@@ -27,11 +27,16 @@ pub fn explain(settings: &Settings, groups: &[String], target: &RoomTarget, now:
             let signer = TokenSigner::new(&settings.token);
             let claims = signer.claims(&user, Grant { target, moderator }, now);
             let json = serde_json::to_string_pretty(&claims).unwrap_or_else(|e| format!("<claims: {e}>"));
+            let redirect = match settings.jitsi.deliver(target, "<token>", &Default::default(), Client::Browser) {
+                Delivery::Redirect(url)
+                | Delivery::App { browser_url: url, .. }
+                | Delivery::Popup { browser_url: url, .. } => url,
+            };
             format!(
                 "room {}: a user with {groups_text} is ALLOWED as {}\nredirect: {}\ntoken claims:\n{json}",
                 target.display_path(),
                 if moderator { "a moderator (owner)" } else { "a member" },
-                settings.jitsi_base_url.room_url(target, Some("<token>"), &Default::default()),
+                redirect,
             )
         }
     }
@@ -56,7 +61,12 @@ mod tests {
         let report = explain(&settings, &["employees".into(), "sales-leads".into()], &room, 1_000);
         assert!(report.contains("ALLOWED as a moderator"), "{report}");
         assert!(report.contains("\"sub\": \"sales\"") && report.contains("\"room\": \"weekly\""), "{report}");
-        assert!(report.contains("https://meet.example.com/sales/Weekly?jwt="), "{report}");
+        assert!(
+            report.contains(
+                "https://meet.example.com/sales/Weekly#jwt=%22%3Ctoken%3E%22&config.prejoinConfig.enabled=false"
+            ),
+            "{report}"
+        );
         // A global moderator is a member here: the room rule replaces the global one.
         let member = explain(&settings, &["employees".into(), "moderators".into()], &room, 1_000);
         assert!(member.contains("ALLOWED as a member"), "{member}");

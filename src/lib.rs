@@ -14,6 +14,7 @@ pub mod jitsi;
 pub mod oidc;
 pub mod pages;
 pub mod policy;
+pub mod public_url;
 pub mod routes;
 pub mod session;
 pub mod sessions_admin;

@@ -37,6 +37,8 @@ pub struct ErrorPage {
 #[derive(Template, Debug)]
 #[template(path = "sign_out.html")]
 pub struct SignOut {
+    /// Where the form posts: the bridge's `/logout`.
+    pub action: String,
     /// Empty without a session (there is nothing to end then).
     pub csrf: String,
     /// `room` or `tenant/room`, to offer signing in again there afterwards.
@@ -49,6 +51,49 @@ pub struct SignedOut {
     pub sign_in_href: String,
     /// The provider's session was ended too (we came back from its sign-out).
     pub at_provider: bool,
+}
+
+/// After a sign-in from a desktop or mobile app: open the app, or go on here.
+#[derive(Template, Debug)]
+#[template(path = "open_app.html")]
+pub struct OpenApp {
+    pub app: &'static str,
+    pub room: String,
+    pub app_url: String,
+    pub browser_url: String,
+}
+
+/// Jitsi's inline sign-in popup: posts the outcome to its opener (see
+/// `templates/popup.js`) and closes.
+#[derive(Template, Debug)]
+#[template(path = "popup.html")]
+pub struct Popup {
+    pub success: bool,
+    pub room: String,
+    /// The only origin the message is posted to.
+    pub jitsi_origin: String,
+    /// The Jitsi token, on success.
+    pub token: String,
+    /// The `error` of an `oauth-error` message.
+    pub error: &'static str,
+    /// What the visitor reads when refused.
+    pub message: String,
+    pub browser_url: String,
+    pub script: &'static str,
+}
+
+/// The popup page's one script, inlined and allowed by its hash.
+pub const POPUP_SCRIPT: &str = include_str!("../templates/popup.js");
+
+/// The popup page's policy: the pages' own, plus its script by hash.
+pub fn popup_content_security_policy() -> &'static str {
+    static POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(POPUP_SCRIPT.as_bytes()));
+        format!("{}; script-src 'sha256-{hash}'", content_security_policy(None))
+    });
+    &POLICY
 }
 
 #[derive(Template, Debug)]

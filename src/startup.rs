@@ -42,6 +42,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let state = Arc::new(build_state(&settings)?);
         warm_up(state.clone());
+        let prefix = settings.public_url.prefix().to_owned();
         let data = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
@@ -54,7 +55,7 @@ impl Application {
                         .add(("content-security-policy", pages::content_security_policy(None))),
                 )
                 .wrap(from_fn(telemetry::request_id))
-                .configure(routes::configure)
+                .configure(|cfg| routes::configure(cfg, &prefix))
         })
         .shutdown_timeout(10)
         .listen(listener)?
@@ -81,10 +82,16 @@ fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
     Ok(AppState {
         provider: Provider::new(settings.oidc.clone()).context("identity provider client")?,
         sessions: build_sessions(settings, cookie_secret.as_bytes())?,
-        cookies: Cookies::new(cookie_secret.as_bytes(), !settings.dev_mode, lifetimes.absolute, lifetimes.login),
+        cookies: Cookies::new(
+            cookie_secret.as_bytes(),
+            !settings.dev_mode,
+            settings.public_url.cookie_path(),
+            lifetimes.absolute,
+            lifetimes.login,
+        ),
         signer: TokenSigner::new(&settings.token),
         policy: settings.policy.clone(),
-        jitsi: settings.jitsi_base_url.clone(),
+        jitsi: settings.jitsi.clone(),
         guests: settings.guests,
         public_url: settings.public_url.clone(),
     })

@@ -11,14 +11,8 @@ use super::{RawAccess, RawRule};
 use crate::jitsi::{RoomTarget, TenantName};
 use crate::policy::{AccessPolicy, GroupSet, RoomKey, Rule};
 
-pub(super) fn callback_url(public_url: &Url) -> Url {
-    let mut url = public_url.clone();
-    url.set_path("/callback");
-    url
-}
-
-/// An absolute http(s) URL; https unless `dev`. `root_only`: no path beyond "/".
-pub(super) fn web_url(raw: &str, dev: bool, root_only: bool) -> Result<Url, String> {
+/// An absolute http(s) URL; https unless `dev`.
+pub(super) fn web_url(raw: &str, dev: bool) -> Result<Url, String> {
     let url = Url::parse(raw).map_err(|e| format!("{raw:?} is not a URL ({e})"))?;
     match url.scheme() {
         "https" => {}
@@ -28,9 +22,6 @@ pub(super) fn web_url(raw: &str, dev: bool, root_only: bool) -> Result<Url, Stri
     }
     if url.host_str().is_none() || url.query().is_some() || url.fragment().is_some() {
         return Err("must be a plain URL with a host and no query or fragment".into());
-    }
-    if root_only && url.path() != "/" {
-        return Err("must not have a path: the bridge serves from the root of its host".into());
     }
     Ok(url)
 }

@@ -12,6 +12,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+pub use crate::jitsi::TokenIn;
+
 pub use settings::{ConfigError, LogFormat, OidcSettings, SessionLifetimes, Settings, StoreSettings};
 
 /// A minimal valid production configuration, for unit tests to start from.
@@ -118,6 +120,41 @@ pub struct RawJitsi {
     /// cannot be combined with tenant or room rules.
     #[serde(default)]
     pub wildcard_room: bool,
+    /// Where the room URL carries the token: "fragment" (`#jwt=`, default: kept out of
+    /// access logs and `Referer`) or "query" (`?jwt=`, for Jitsi releases before 2024).
+    #[serde(default)]
+    pub token_in: TokenIn,
+    /// After a sign-in the visitor has chosen to join: open the meeting without
+    /// Jitsi's pre-join screen, unless Jitsi's own state says otherwise.
+    #[serde(default = "defaults::yes")]
+    pub skip_prejoin: bool,
+    /// URL schemes of the Jitsi apps, for operators with branded builds.
+    #[serde(default)]
+    pub app_schemes: RawAppSchemes,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAppSchemes {
+    /// The desktop (Electron) app's scheme.
+    #[serde(default = "defaults::electron_scheme")]
+    pub electron: String,
+    /// The iOS and Android apps' scheme.
+    #[serde(default = "defaults::mobile_scheme")]
+    pub mobile: String,
+    /// The Android app's package, named in `intent://` links.
+    #[serde(default = "defaults::mobile_scheme")]
+    pub android_package: String,
+}
+
+impl Default for RawAppSchemes {
+    fn default() -> Self {
+        Self {
+            electron: defaults::electron_scheme(),
+            mobile: defaults::mobile_scheme(),
+            android_package: defaults::mobile_scheme(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,6 +252,12 @@ mod defaults {
     }
     pub fn audience() -> String {
         "jitsi".into()
+    }
+    pub fn electron_scheme() -> String {
+        "jitsi-meet".into()
+    }
+    pub fn mobile_scheme() -> String {
+        "org.jitsi.meet".into()
     }
     pub fn xmpp_domain() -> String {
         "meet.jitsi".into()

@@ -11,10 +11,11 @@ use figment::Figment;
 use secrecy::SecretString;
 use url::Url;
 
-use super::checks::{access_policy, callback_url, web_url, Problems};
+use super::checks::{access_policy, web_url, Problems};
 use super::{RawConfig, CONFIG_PATH_VAR, ENV_PREFIX};
-use crate::jitsi::{JitsiBaseUrl, TokenSettings};
+use crate::jitsi::{AppSchemes, JitsiBaseUrl, Returns, TokenSettings};
 use crate::policy::AccessPolicy;
+use crate::public_url::PublicUrl;
 
 /// Every problem found in the configuration, one per line.
 #[derive(Debug)]
@@ -65,11 +66,12 @@ pub enum StoreSettings {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub listen: SocketAddr,
-    pub public_url: Url,
+    pub public_url: PublicUrl,
     pub dev_mode: bool,
     pub log_format: LogFormat,
     pub oidc: OidcSettings,
-    pub jitsi_base_url: JitsiBaseUrl,
+    /// The Jitsi deployment and how visitors return to it.
+    pub jitsi: Returns,
     pub token: TokenSettings,
     pub policy: AccessPolicy,
     pub guests: bool,
@@ -139,7 +141,7 @@ impl Settings {
                 .parse::<SocketAddr>()
                 .map_err(|_| format!("{:?} is not an address:port such as \"0.0.0.0:8080\"", raw.server.listen)),
         );
-        let public_url = problems.check("server.public_url", web_url(&raw.server.public_url, dev, true));
+        let public_url = problems.check("server.public_url", PublicUrl::parse(&raw.server.public_url, dev));
         let log_format = problems.check(
             "server.log_format",
             match raw.server.log_format.as_deref() {
@@ -150,7 +152,7 @@ impl Settings {
         );
 
         let o = raw.oidc;
-        problems.check("oidc.issuer_url", web_url(&o.issuer_url, dev, false));
+        problems.check("oidc.issuer_url", web_url(&o.issuer_url, dev));
         problems.non_empty("oidc.client_id", &o.client_id);
         let client_secret = problems.secret("oidc.client_secret", o.client_secret, o.client_secret_file.as_deref(), 1);
         problems.non_empty("oidc.groups_claim", &o.groups_claim);
@@ -173,6 +175,9 @@ impl Settings {
                 }
             }),
         );
+        let apps = &j.app_schemes;
+        let app_schemes =
+            problems.check("jitsi.app_schemes", AppSchemes::new(&apps.electron, &apps.mobile, &apps.android_package));
         problems.non_empty("jitsi.app_id", &j.app_id);
         problems.non_empty("jitsi.audience", &j.audience);
         problems.non_empty("jitsi.xmpp_domain", &j.xmpp_domain);
@@ -230,14 +235,15 @@ impl Settings {
             Some(jitsi_base_url),
             Some(app_secret),
             Some(policy),
-        ) = (listen, public_url, log_format, client_secret, jitsi_base_url, app_secret, policy)
+            Some(app_schemes),
+        ) = (listen, public_url, log_format, client_secret, jitsi_base_url, app_secret, policy, app_schemes)
         else {
             return Err(ConfigError(problems.0));
         };
         if !problems.0.is_empty() {
             return Err(ConfigError(problems.0));
         }
-        let redirect_url = callback_url(&public_url);
+        let redirect_url = public_url.callback();
         Ok(Self {
             listen,
             public_url,
@@ -254,7 +260,7 @@ impl Settings {
                 clock_skew: Duration::from_secs(o.clock_skew_seconds),
                 http_timeout: Duration::from_secs(o.http_timeout_seconds),
             },
-            jitsi_base_url,
+            jitsi: Returns::new(jitsi_base_url, j.token_in, j.skip_prejoin, app_schemes),
             token: TokenSettings {
                 app_id: j.app_id,
                 app_secret,
@@ -291,7 +297,7 @@ impl Settings {
             self.public_url,
             self.oidc.issuer_url,
             self.oidc.redirect_url,
-            self.jitsi_base_url.as_url(),
+            self.jitsi.base().as_url(),
             store,
             if self.guests { "offered" } else { "not offered" },
             self.dev_mode

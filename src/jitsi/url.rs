@@ -11,6 +11,20 @@ use url::Url;
 
 use crate::jitsi::room::RoomTarget;
 
+/// Where a room URL carries the token (`jitsi.token_in`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenIn {
+    /// `#jwt="..."`: jitsi-meet reads the hash first (`parseJWTFromURLParams`
+    /// in `react/features/base/jwt/functions.ts`, since jitsi-meet PRs #14749
+    /// and #14760, mid-2024), and a fragment never reaches the web server's
+    /// access log or a `Referer` header.
+    #[default]
+    Fragment,
+    /// `?jwt=...`: for Jitsi releases before mid-2024, which read the query only.
+    Query,
+}
+
 /// Hash parameters Jitsi passes through its `tokenAuthUrl` state (`config.*`,
 /// `interfaceConfig.*`), carried across the sign-in and appended to the room
 /// URL again so the meeting opens as the visitor asked.
@@ -36,14 +50,34 @@ impl ConfigOverrides {
         Self(kept)
     }
 
-    fn as_fragment(&self) -> Option<String> {
-        if self.0.is_empty() {
-            return None;
+    /// Open the meeting without Jitsi's pre-join screen, unless the visitor's
+    /// own URL already says something about it (its state carried
+    /// `config.prejoinConfig.*` or the older `config.prejoinPageEnabled`).
+    pub fn skip_prejoin(mut self) -> Self {
+        let said =
+            self.0.keys().any(|key| key.starts_with("config.prejoinConfig") || key == "config.prejoinPageEnabled");
+        if !said {
+            self.0.insert("config.prejoinConfig.enabled".to_owned(), "false".to_owned());
         }
-        let parts: Vec<String> =
-            self.0.iter().map(|(key, json)| format!("{key}={}", utf8_percent_encode(json, NON_ALPHANUMERIC))).collect();
-        Some(parts.join("&"))
+        self
     }
+
+    /// `key=<percent-encoded JSON>&...`, the form of Jitsi's hash parameters.
+    pub fn hash_params(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.iter().map(|(key, json)| format!("{key}={}", utf8_percent_encode(json, NON_ALPHANUMERIC)))
+    }
+}
+
+/// The hash of a room URL: the token first when it travels there, then the
+/// overrides. Jitsi JSON-parses every hash value (`parseURLParams` in
+/// `react/features/base/util/parseURLParams.ts`), so the token is a quoted
+/// JSON string, `jwt="..."`, the form jitsi-meet itself writes
+/// (`urlObjectToString` in `react/features/base/util/uri.ts`); unquoted, Jitsi
+/// would drop it.
+fn fragment(token: Option<&str>, overrides: &ConfigOverrides) -> Option<String> {
+    let quoted = token.map(|jwt| format!("jwt=%22{jwt}%22"));
+    let parts: Vec<String> = quoted.into_iter().chain(overrides.hash_params()).collect();
+    (!parts.is_empty()).then(|| parts.join("&"))
 }
 
 fn is_override_key(key: &str) -> bool {
@@ -76,8 +110,15 @@ impl JitsiBaseUrl {
         &self.0
     }
 
-    /// `<base>/<tenant>/<room>[?jwt=...][#config...]`.
-    pub fn room_url(&self, target: &RoomTarget, jwt: Option<&str>, overrides: &ConfigOverrides) -> Url {
+    /// `<base>/<tenant>/<room>` with the token in the hash (`#jwt=..&config..`)
+    /// or the query (`?jwt=..#config..`), per `token_in`.
+    pub fn room_url(
+        &self,
+        target: &RoomTarget,
+        jwt: Option<&str>,
+        overrides: &ConfigOverrides,
+        token_in: TokenIn,
+    ) -> Url {
         let mut url = self.0.clone();
         if let Ok(mut segments) = url.path_segments_mut() {
             segments.pop_if_empty();
@@ -86,10 +127,15 @@ impl JitsiBaseUrl {
             }
             segments.push(target.room.as_str());
         }
-        if let Some(jwt) = jwt {
-            url.query_pairs_mut().append_pair("jwt", jwt);
+        match token_in {
+            TokenIn::Fragment => url.set_fragment(fragment(jwt, overrides).as_deref()),
+            TokenIn::Query => {
+                if let Some(jwt) = jwt {
+                    url.query_pairs_mut().append_pair("jwt", jwt);
+                }
+                url.set_fragment(fragment(None, overrides).as_deref());
+            }
         }
-        url.set_fragment(overrides.as_fragment().as_deref());
         url
     }
 }
@@ -106,11 +152,14 @@ mod tests {
     #[test]
     fn room_url_stays_on_the_configured_host() {
         let target = RoomTarget::parse(Some("sales"), "Café").unwrap();
-        let url = base("https://meet.example.com/").room_url(&target, Some("a.b.c"), &ConfigOverrides::default());
+        let none = ConfigOverrides::default();
+        let url = base("https://meet.example.com/").room_url(&target, Some("a.b.c"), &none, TokenIn::Query);
         assert_eq!(url.as_str(), "https://meet.example.com/sales/Caf%C3%A9?jwt=a.b.c");
+        let url = base("https://meet.example.com/").room_url(&target, Some("a.b.c"), &none, TokenIn::Fragment);
+        assert_eq!(url.as_str(), "https://meet.example.com/sales/Caf%C3%A9#jwt=%22a.b.c%22");
 
         let plain = RoomTarget::parse(None, "standup").unwrap();
-        let under_path = base("https://example.com/meet").room_url(&plain, None, &ConfigOverrides::default());
+        let under_path = base("https://example.com/meet").room_url(&plain, None, &none, TokenIn::Fragment);
         assert_eq!(under_path.as_str(), "https://example.com/meet/standup");
     }
 
@@ -141,10 +190,22 @@ mod tests {
         });
         let overrides = ConfigOverrides::from_state(state.as_object().unwrap());
         let target = RoomTarget::parse(None, "x").unwrap();
-        let url = base("https://meet.example.com").room_url(&target, None, &overrides);
-        assert_eq!(
-            url.fragment(),
-            Some("config.prejoinConfig.enabled=false&config.startWithAudioMuted=true&config.subject=%22Hi%20%26%20bye%22&interfaceConfig.SHOW_CHROME_EXTENSION_BANNER=false")
-        );
+        let expected = "config.prejoinConfig.enabled=false&config.startWithAudioMuted=true&config.subject=%22Hi%20%26%20bye%22&interfaceConfig.SHOW_CHROME_EXTENSION_BANNER=false";
+        let url = base("https://meet.example.com").room_url(&target, None, &overrides, TokenIn::Fragment);
+        assert_eq!(url.fragment(), Some(expected));
+        let url = base("https://meet.example.com").room_url(&target, Some("t.o.k"), &overrides, TokenIn::Fragment);
+        assert_eq!(url.fragment(), Some(format!("jwt=%22t.o.k%22&{expected}").as_str()));
+        let url = base("https://meet.example.com").room_url(&target, Some("t.o.k"), &overrides, TokenIn::Query);
+        assert_eq!((url.query(), url.fragment()), (Some("jwt=t.o.k"), Some(expected)));
+    }
+
+    #[test]
+    fn prejoin_is_skipped_unless_the_visitor_said_otherwise() {
+        let skipped = ConfigOverrides::default().skip_prejoin();
+        assert_eq!(skipped.hash_params().collect::<Vec<_>>(), ["config.prejoinConfig.enabled=false"]);
+        for said in [json!({"config.prejoinConfig.enabled": true}), json!({"config.prejoinPageEnabled": true})] {
+            let overrides = ConfigOverrides::from_state(said.as_object().unwrap()).skip_prejoin();
+            assert!(overrides.hash_params().all(|p| p.ends_with("=true")), "{said}");
+        }
     }
 }

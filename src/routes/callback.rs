@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::sign_in::{redirect, room_url_with_token};
+use super::sign_in::{deliver_token, refusal_response};
 use super::{bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::oidc::Callback;
@@ -31,7 +31,7 @@ pub async fn callback(
         CookieValue::Valid(binding) if digest(&binding) == pending.browser_binding => {}
         _ => return Err(AppError::ForeignBrowser),
     }
-    let retry_href = bridge_room_path(&pending.target);
+    let retry_href = bridge_room_path(&state.public_url, &pending.destination.target);
     if let Some(error) = &query.error {
         // The provider's error code goes to the log: keep it to the characters RFC 6749 allows.
         let error = error.chars().filter(|c| c.is_ascii_graphic()).take(64).collect();
@@ -48,7 +48,10 @@ pub async fn callback(
 
     // Refused visitors get no session: they sign in afresh next time, so a
     // group change at the provider takes effect at once.
-    let room_url = room_url_with_token(&state, identity, &pending.target, &pending.overrides)?;
+    let mut response = match deliver_token(&state, identity, &pending.destination) {
+        Ok(response) => response,
+        Err(refusal) => return Ok(refusal_response(&state, &pending.destination, &refusal)),
+    };
     let new = NewSession {
         identity: signed_in.identity,
         provider_sid: signed_in.provider_sid,
@@ -60,5 +63,6 @@ pub async fn callback(
     if let CookieValue::Valid(previous) = state.cookies.read(&req, Which::Session) {
         state.sessions.end_by_id(&previous).await?;
     }
-    Ok(redirect(&room_url).cookie(state.cookies.build(Which::Session, &session_id)).finish())
+    response.add_cookie(&state.cookies.build(Which::Session, &session_id)).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
 }

@@ -35,7 +35,7 @@ pub async fn readyz(state: State) -> HttpResponse {
 }
 
 pub async fn index(state: State) -> HttpResponse {
-    pages::html(StatusCode::OK, &Index { jitsi_url: state.jitsi.as_url().to_string() })
+    pages::html(StatusCode::OK, &Index { jitsi_url: state.jitsi.base().as_url().to_string() })
 }
 
 pub async fn robots() -> HttpResponse {

@@ -21,6 +21,7 @@ use super::{bridge_login_path, State};
 use crate::error::AppError;
 use crate::jitsi::RoomTarget;
 use crate::pages::{self, SignOut, SignedOut};
+use crate::public_url::PublicUrl;
 use crate::session::cookie::{CookieValue, Which};
 use crate::session::{digest, SessionHandle};
 
@@ -111,15 +112,16 @@ async fn sign_out(state: &State, req: &HttpRequest, room: Option<RoomTarget>) ->
 }
 
 /// `<public_url>/signed-out`: register it at the provider as a post-logout redirect URI.
-pub fn post_logout_redirect_uri(public_url: &Url) -> Url {
-    let mut url = public_url.clone();
-    url.set_path("/signed-out");
-    url
+pub fn post_logout_redirect_uri(public_url: &PublicUrl) -> Url {
+    public_url.url("/signed-out")
 }
 
 fn confirm_page(state: &State, req: &HttpRequest, room: Option<RoomTarget>, status: StatusCode) -> HttpResponse {
-    let page =
-        SignOut { csrf: csrf_token(state, req).unwrap_or_default(), room: room.as_ref().map(RoomTarget::display_path) };
+    let page = SignOut {
+        action: state.public_url.path("/logout"),
+        csrf: csrf_token(state, req).unwrap_or_default(),
+        room: room.as_ref().map(RoomTarget::display_path),
+    };
     let mut response = pages::html(status, &page);
     // The button's answer redirects to the provider's sign-out page.
     let provider = Url::parse(&state.provider.settings().issuer_url).map(|url| url.origin().ascii_serialization());
@@ -131,8 +133,8 @@ fn confirm_page(state: &State, req: &HttpRequest, room: Option<RoomTarget>, stat
 
 fn signed_out_page(state: &State, room: Option<&RoomTarget>, at_provider: bool) -> HttpResponse {
     let sign_in_href = match room {
-        Some(target) => bridge_login_path(target, false),
-        None => state.jitsi.as_url().to_string(),
+        Some(target) => bridge_login_path(&state.public_url, target, false),
+        None => state.jitsi.base().as_url().to_string(),
     };
     pages::html(StatusCode::OK, &SignedOut { sign_in_href, at_provider })
 }

@@ -1,6 +1,8 @@
 //! HTTP handlers, thin: they parse the request into checked types, call the
 //! core, and turn the result into a response. Explicit routes come before the
-//! room catch-alls, so a room cannot be named `callback` or `healthz`.
+//! room catch-alls, so a room cannot be named `callback` or `healthz`. Every
+//! route lives under the path prefix of `server.public_url` (empty at the
+//! root of a host).
 
 mod auth;
 mod backchannel;
@@ -15,12 +17,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use actix_web::{web, HttpResponse};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use url::Url;
 
 use crate::error::AppError;
-use crate::jitsi::{JitsiBaseUrl, RoomTarget, TokenSigner};
+use crate::jitsi::{Returns, RoomTarget, TokenSigner};
 use crate::oidc::Provider;
 use crate::policy::AccessPolicy;
+use crate::public_url::PublicUrl;
 use crate::session::cookie::Cookies;
 use crate::session::Sessions;
 
@@ -32,17 +34,29 @@ pub struct AppState {
     pub cookies: Cookies,
     pub signer: TokenSigner,
     pub policy: AccessPolicy,
-    pub jitsi: JitsiBaseUrl,
+    /// The Jitsi deployment and the ways back to it.
+    pub jitsi: Returns,
     pub guests: bool,
     /// Where browsers reach the bridge (`server.public_url`).
-    pub public_url: Url,
+    pub public_url: PublicUrl,
 }
 
 pub type State = web::Data<Arc<AppState>>;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+/// Every route, under `prefix` (`""` or `"/sso"`, from [`PublicUrl::prefix`]).
+pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
     cfg.app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("query string").into()))
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+        .service(web::scope(prefix).configure(bridge_routes))
+        .default_service(web::to(not_found));
+}
+
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+fn bridge_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("", web::get().to(health::index))
         .route("/", web::get().to(health::index))
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
@@ -63,7 +77,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/auth", web::get().to(auth::token_auth_url))
         .route("/{room}", web::get().to(rooms::room))
         .route("/{tenant}/{room}", web::get().to(rooms::tenant_room))
-        .default_service(web::to(|| async { Err::<HttpResponse, _>(AppError::NotFound) }));
+        .default_service(web::to(not_found));
 }
 
 /// Characters escaped in one path segment of a bridge URL.
@@ -80,9 +94,9 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'/')
     .add(b'%');
 
-/// This room's page on the bridge: `/<tenant>/<room>` or `/<room>`.
-pub fn bridge_room_path(target: &RoomTarget) -> String {
-    let mut path = String::new();
+/// This room's page on the bridge: `<prefix>/<tenant>/<room>` or `<prefix>/<room>`.
+pub fn bridge_room_path(bridge: &PublicUrl, target: &RoomTarget) -> String {
+    let mut path = bridge.prefix().to_owned();
     if let Some(tenant) = &target.tenant {
         path.push('/');
         path.extend(utf8_percent_encode(tenant.as_str(), SEGMENT));
@@ -92,10 +106,10 @@ pub fn bridge_room_path(target: &RoomTarget) -> String {
     path
 }
 
-/// `/login?room=..[&tenant=..][&prompt=login]`: start the sign-in for this room
-/// straight away; with `prompt=login` the provider asks for credentials again
-/// (to switch accounts) instead of reusing its own session.
-pub fn bridge_login_path(target: &RoomTarget, switch_account: bool) -> String {
+/// `<prefix>/login?room=..[&tenant=..][&prompt=login]`: start the sign-in for
+/// this room straight away; with `prompt=login` the provider asks for
+/// credentials again (to switch accounts) instead of reusing its own session.
+pub fn bridge_login_path(bridge: &PublicUrl, target: &RoomTarget, switch_account: bool) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     query.append_pair("room", target.room.as_str());
     if let Some(tenant) = &target.tenant {
@@ -104,7 +118,7 @@ pub fn bridge_login_path(target: &RoomTarget, switch_account: bool) -> String {
     if switch_account {
         query.append_pair("prompt", "login");
     }
-    format!("/login?{}", query.finish())
+    bridge.path(&format!("/login?{}", query.finish()))
 }
 
 pub fn unix_now() -> u64 {

@@ -6,12 +6,12 @@ use serde::Deserialize;
 use super::sign_in::{enter, start_login, WithoutSession};
 use super::State;
 use crate::error::AppError;
-use crate::jitsi::{ConfigOverrides, RoomTarget};
+use crate::jitsi::{Destination, RoomTarget};
 
 #[tracing::instrument(name = "room", skip_all)]
 pub async fn room(state: State, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let target = RoomTarget::parse(None, &path)?;
-    enter(&state, &req, target, ConfigOverrides::default(), WithoutSession::OfferChoice).await
+    enter(&state, &req, Destination::browser(target), WithoutSession::OfferChoice).await
 }
 
 #[tracing::instrument(name = "tenant_room", skip_all)]
@@ -22,7 +22,7 @@ pub async fn tenant_room(
 ) -> Result<HttpResponse, AppError> {
     let (tenant, room) = path.into_inner();
     let target = RoomTarget::parse(Some(&tenant), &room)?;
-    enter(&state, &req, target, ConfigOverrides::default(), WithoutSession::OfferChoice).await
+    enter(&state, &req, Destination::browser(target), WithoutSession::OfferChoice).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -40,8 +40,8 @@ pub async fn login(state: State, req: HttpRequest, query: web::Query<LoginQuery>
     let tenant = query.tenant.as_deref().filter(|t| !t.is_empty());
     let target = RoomTarget::parse(tenant, room)?;
     match query.prompt.as_deref() {
-        None => enter(&state, &req, target, ConfigOverrides::default(), WithoutSession::SignIn).await,
-        Some("login") => start_login(&state, &req, target, ConfigOverrides::default(), true).await,
+        None => enter(&state, &req, Destination::browser(target), WithoutSession::SignIn).await,
+        Some("login") => start_login(&state, &req, Destination::browser(target), true).await,
         Some(_) => Err(AppError::BadRequest("prompt")),
     }
 }

@@ -8,8 +8,8 @@ use url::Url;
 use super::{bridge_login_path, bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::identity::Identity;
-use crate::jitsi::{ConfigOverrides, Grant, RoomTarget};
-use crate::pages::{self, Landing};
+use crate::jitsi::{Client, Delivery, Destination, Grant};
+use crate::pages::{self, Landing, OpenApp, Popup, POPUP_SCRIPT};
 use crate::policy::Decision;
 use crate::session::cookie::{CookieValue, Which};
 use crate::session::refresh::{checked_claims, Checked};
@@ -24,31 +24,31 @@ pub enum WithoutSession {
     SignIn,
 }
 
-/// Send the visitor on to `target`: with a token if signed in, else per `without`.
+/// Send the visitor on to `destination`: with a token if signed in, else per `without`.
 pub async fn enter(
     state: &State,
     req: &HttpRequest,
-    target: RoomTarget,
-    overrides: ConfigOverrides,
+    destination: Destination,
     without: WithoutSession,
 ) -> Result<HttpResponse, AppError> {
-    if let Some((handle, session)) = current_session(state, req, &target).await? {
+    if let Some((handle, session)) = current_session(state, req, &destination).await? {
         let now = unix_now();
         match checked_claims(&state.sessions, &state.provider, &handle, session, now).await? {
-            Checked::Current(session) => return grant(state, &handle, &session, &target, &overrides).await,
+            Checked::Current(session) => return grant(state, &handle, &session, &destination).await,
             // The provider no longer stands behind the sign-in: through the provider again.
-            Checked::Ended => return start_login(state, req, target, overrides, false).await,
+            Checked::Ended => return start_login(state, req, destination, false).await,
         }
     }
     if without == WithoutSession::OfferChoice && state.guests {
+        let target = &destination.target;
         let page = Landing {
             room: target.display_path(),
-            sign_in_href: bridge_login_path(&target, false),
-            guest_href: state.jitsi.room_url(&target, None, &overrides).to_string(),
+            sign_in_href: bridge_login_path(&state.public_url, target, false),
+            guest_href: state.jitsi.guest_url(target, &destination.overrides).to_string(),
         };
         return Ok(pages::html(actix_web::http::StatusCode::OK, &page));
     }
-    start_login(state, req, target, overrides, false).await
+    start_login(state, req, destination, false).await
 }
 
 /// A signed-in visitor: to the room with a token, or refused. A user whom no
@@ -58,20 +58,20 @@ async fn grant(
     state: &State,
     handle: &SessionHandle,
     session: &UserSession,
-    target: &RoomTarget,
-    overrides: &ConfigOverrides,
+    destination: &Destination,
 ) -> Result<HttpResponse, AppError> {
-    match room_url_with_token(state, &session.identity, target, overrides) {
-        Ok(url) => Ok(redirect(&url).finish()),
+    match deliver_token(state, &session.identity, destination) {
+        Ok(response) => Ok(response),
         Err(refusal @ AppError::Forbidden { .. }) if !state.policy.admits_anywhere(&session.identity) => {
             state.sessions.end(handle, session).await?;
             tracing::info!(user = %session.identity.subject, "no allowed group left; session ended");
-            let mut response = refusal.error_response();
+            let mut response = refusal_response(state, destination, &refusal);
             response
                 .add_removal_cookie(&state.cookies.removal(Which::Session))
                 .map_err(|e| AppError::Internal(e.into()))?;
             Ok(response)
         }
+        Err(refusal @ AppError::Forbidden { .. }) => Ok(refusal_response(state, destination, &refusal)),
         Err(other) => Err(other),
     }
 }
@@ -82,43 +82,89 @@ async fn grant(
 async fn current_session(
     state: &State,
     req: &HttpRequest,
-    target: &RoomTarget,
+    destination: &Destination,
 ) -> Result<Option<(SessionHandle, UserSession)>, AppError> {
     match state.cookies.read(req, Which::Session) {
         CookieValue::Absent => Ok(None),
         CookieValue::Tampered => Err(AppError::TamperedCookie {
             removal: Box::new(state.cookies.removal(Which::Session)),
-            retry_href: bridge_room_path(target),
+            retry_href: bridge_room_path(&state.public_url, &destination.target),
         }),
         CookieValue::Valid(id) => Ok(state.sessions.load(&id, unix_now()).await?),
     }
 }
 
-/// The room URL carrying a fresh token for `user`, or a refusal when the
-/// policy does not let them into `target`.
-pub fn room_url_with_token(
-    state: &State,
-    user: &Identity,
-    target: &RoomTarget,
-    overrides: &ConfigOverrides,
-) -> Result<Url, AppError> {
+/// The way into the meeting with a fresh token for `user`, for the client
+/// they came from, or a refusal when the policy does not let them in.
+pub fn deliver_token(state: &State, user: &Identity, destination: &Destination) -> Result<HttpResponse, AppError> {
+    let target = &destination.target;
     let moderator = match state.policy.decide(user, target) {
         Decision::Allowed { moderator } => moderator,
         Decision::Denied => {
             return Err(AppError::Forbidden {
                 user: user.display_name().to_owned(),
                 room: target.display_path(),
-                guest_href: state.guests.then(|| state.jitsi.room_url(target, None, overrides).to_string()),
-                switch_account_href: bridge_login_path(target, true),
-            })
+                guest_href: state.guests.then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
+                switch_account_href: bridge_login_path(&state.public_url, target, true),
+            });
         }
     };
     let token = state
         .signer
         .mint_room_token(user, Grant { target, moderator }, unix_now())
         .map_err(|e| AppError::Internal(e.into()))?;
-    tracing::info!(user = %user.subject, room = %target.display_path(), moderator, "granted a room token");
-    Ok(state.jitsi.room_url(target, Some(&token), overrides))
+    tracing::info!(user = %user.subject, room = %target.display_path(), moderator, client = ?destination.client, "granted a room token");
+    Ok(respond(destination, state.jitsi.deliver_to(destination, &token)))
+}
+
+/// A token on its way: a redirect, or the page that hands it to an app or the popup's opener.
+fn respond(destination: &Destination, delivery: Delivery) -> HttpResponse {
+    let room = destination.target.display_path();
+    match delivery {
+        Delivery::Redirect(url) => redirect(&url).finish(),
+        Delivery::App { app, app_url, browser_url } => pages::html(
+            actix_web::http::StatusCode::OK,
+            &OpenApp { app: app.label(), room, app_url, browser_url: browser_url.to_string() },
+        ),
+        Delivery::Popup { token, jitsi_origin, browser_url } => popup_page(Popup {
+            success: true,
+            room,
+            jitsi_origin,
+            token,
+            error: "",
+            message: String::new(),
+            browser_url: browser_url.to_string(),
+            script: POPUP_SCRIPT,
+        }),
+    }
+}
+
+/// The answer to a refusal: its error page, or in Jitsi's sign-in popup a
+/// page that also tells the waiting meeting window (`oauth-error`).
+pub fn refusal_response(state: &State, destination: &Destination, refusal: &AppError) -> HttpResponse {
+    if destination.client != Client::Popup || !matches!(refusal, AppError::Forbidden { .. }) {
+        return refusal.error_response();
+    }
+    tracing::warn!(error = %refusal, "refused in the sign-in popup");
+    popup_page(Popup {
+        success: false,
+        room: destination.target.display_path(),
+        jitsi_origin: state.jitsi.base().as_url().origin().ascii_serialization(),
+        token: String::new(),
+        error: "access_denied",
+        message: refusal.to_string(),
+        browser_url: String::new(),
+        script: POPUP_SCRIPT,
+    })
+}
+
+fn popup_page(page: Popup) -> HttpResponse {
+    let status = if page.success { actix_web::http::StatusCode::OK } else { actix_web::http::StatusCode::FORBIDDEN };
+    let mut response = pages::html(status, &page);
+    if let Ok(csp) = header::HeaderValue::from_str(pages::popup_content_security_policy()) {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    response
 }
 
 /// Start the authorization-code flow for `target`, keeping what the callback
@@ -126,8 +172,7 @@ pub fn room_url_with_token(
 pub async fn start_login(
     state: &State,
     req: &HttpRequest,
-    target: RoomTarget,
-    overrides: ConfigOverrides,
+    destination: Destination,
     switch_account: bool,
 ) -> Result<HttpResponse, AppError> {
     let start = state.provider.begin_login(switch_account).await?;
@@ -137,14 +182,13 @@ pub async fn start_login(
         CookieValue::Absent | CookieValue::Tampered => random_token(),
     };
     let pending = PendingLogin {
-        target,
-        overrides,
+        destination,
         pkce_verifier: start.pkce_verifier,
         nonce: start.nonce,
         browser_binding: digest(&binding),
     };
     state.sessions.save_login(&start.state, &pending).await?;
-    tracing::info!(room = %pending.target.display_path(), "sent to the identity provider");
+    tracing::info!(room = %pending.destination.target.display_path(), "sent to the identity provider");
     Ok(redirect(&start.authorize_url).cookie(state.cookies.build(Which::LoginBinding, &binding)).finish())
 }
 

@@ -4,8 +4,11 @@
 //! - the login-binding cookie: ties a pending sign-in to the browser that started
 //!   it, so a callback URL opened in another browser (login CSRF) gets nowhere.
 //!
-//! Both are signed (HMAC), HttpOnly, SameSite=Lax, Path=/; Secure with the
-//! `__Host-` prefix unless the bridge runs in dev mode over plain http.
+//! Both are signed (HMAC), HttpOnly, SameSite=Lax, limited to the bridge's
+//! path (`/`, or the prefix of a `public_url` such as `https://meet/sso`).
+//! Secure unless the bridge runs in dev mode over plain http, then with the
+//! `__Host-` name prefix at the root of a host, `__Secure-` under a path
+//! (browsers allow `__Host-` only with `Path=/`).
 
 use std::time::Duration;
 
@@ -32,6 +35,8 @@ pub enum CookieValue {
 pub struct Cookies {
     key: Key,
     secure: bool,
+    /// `/` or the bridge's path prefix.
+    path: String,
     session_max_age: Duration,
     login_max_age: Duration,
 }
@@ -43,18 +48,21 @@ impl std::fmt::Debug for Cookies {
 }
 
 impl Cookies {
-    /// `secret` is stretched to the 64 bytes the signing key needs.
-    pub fn new(secret: &[u8], secure: bool, session_max_age: Duration, login_max_age: Duration) -> Self {
+    /// `secret` is stretched to the 64 bytes the signing key needs; `path` is
+    /// `/` or the bridge's path prefix.
+    pub fn new(secret: &[u8], secure: bool, path: &str, session_max_age: Duration, login_max_age: Duration) -> Self {
         let key = Key::from(&Sha512::digest(secret)[..]);
-        Self { key, secure, session_max_age, login_max_age }
+        Self { key, secure, path: path.to_owned(), session_max_age, login_max_age }
     }
 
     pub fn name(&self, which: Which) -> &'static str {
-        match (which, self.secure) {
-            (Which::Session, true) => "__Host-jitsi-sso",
-            (Which::Session, false) => "jitsi-sso",
-            (Which::LoginBinding, true) => "__Host-jitsi-sso-login",
-            (Which::LoginBinding, false) => "jitsi-sso-login",
+        match (which, self.secure, self.path == "/") {
+            (Which::Session, true, true) => "__Host-jitsi-sso",
+            (Which::Session, true, false) => "__Secure-jitsi-sso",
+            (Which::Session, false, _) => "jitsi-sso",
+            (Which::LoginBinding, true, true) => "__Host-jitsi-sso-login",
+            (Which::LoginBinding, true, false) => "__Secure-jitsi-sso-login",
+            (Which::LoginBinding, false, _) => "jitsi-sso-login",
         }
     }
 
@@ -93,7 +101,11 @@ impl Cookies {
     }
 
     fn base(&self, which: Which, value: String) -> actix_web::cookie::CookieBuilder<'static> {
-        Cookie::build(self.name(which), value).path("/").http_only(true).secure(self.secure).same_site(SameSite::Lax)
+        Cookie::build(self.name(which), value)
+            .path(self.path.clone())
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(SameSite::Lax)
     }
 }
 
@@ -102,13 +114,18 @@ mod tests {
     use super::*;
     use actix_web::test::TestRequest;
 
-    fn cookies(secure: bool) -> Cookies {
+    fn cookies_at(secure: bool, path: &str) -> Cookies {
         Cookies::new(
             b"a cookie secret of at least thirty-two bytes",
             secure,
+            path,
             Duration::from_secs(60),
             Duration::from_secs(60),
         )
+    }
+
+    fn cookies(secure: bool) -> Cookies {
+        cookies_at(secure, "/")
     }
 
     #[test]
@@ -137,5 +154,13 @@ mod tests {
         assert_eq!(built.secure(), Some(true));
         assert_eq!(built.path(), Some("/"));
         assert_eq!(cookies(false).build(Which::Session, "x").secure(), Some(false));
+    }
+
+    #[test]
+    fn under_a_path_prefix_cookies_use_the_secure_prefix_and_that_path() {
+        let built = cookies_at(true, "/sso").build(Which::Session, "x");
+        assert_eq!(built.name(), "__Secure-jitsi-sso");
+        assert_eq!(built.path(), Some("/sso"));
+        assert_eq!(built.secure(), Some(true));
     }
 }

@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::SessionLifetimes;
 use crate::identity::Identity;
-use crate::jitsi::{ConfigOverrides, RoomTarget};
+use crate::jitsi::Destination;
 use ending::indexes;
 pub use seal::{ProviderTokens, Sealer};
 pub use store::{MemoryStore, RedisStore, Store, StoreError};
@@ -46,9 +46,9 @@ pub fn digest(secret: &str) -> String {
 /// A sign-in that left for the identity provider and has not come back yet.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PendingLogin {
-    pub target: RoomTarget,
-    #[serde(default)]
-    pub overrides: ConfigOverrides,
+    /// The room, Jitsi's overrides and the client to return to.
+    #[serde(flatten)]
+    pub destination: Destination,
     pub pkce_verifier: String,
     pub nonce: String,
     /// Digest of the login-binding cookie of the browser that started this sign-in.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use jitsi_oidc_bridge::config::SessionLifetimes;
 use jitsi_oidc_bridge::identity::Identity;
-use jitsi_oidc_bridge::jitsi::{ConfigOverrides, RoomTarget};
+use jitsi_oidc_bridge::jitsi::{Client, ConfigOverrides, Destination, RoomTarget};
 use jitsi_oidc_bridge::session::{
     MemoryStore, NewSession, PendingLogin, ProviderTokens, RedisStore, Sealer, Sessions, Store,
 };
@@ -92,8 +92,11 @@ async fn sessions_store_records_under_hashed_keys_with_their_ttls() {
     let (store, prefix) = redis_store();
     let sessions = Sessions::new(store, lifetimes(3600, 1800), Sealer::new(b"test sealing secret"));
     let login = PendingLogin {
-        target: RoomTarget::parse(Some("sales"), "Weekly").unwrap(),
-        overrides: ConfigOverrides::default(),
+        destination: Destination {
+            target: RoomTarget::parse(Some("sales"), "Weekly").unwrap(),
+            overrides: ConfigOverrides::default(),
+            client: Client::Popup,
+        },
         pkce_verifier: "verifier".into(),
         nonce: "nonce".into(),
         browser_binding: "binding".into(),

@@ -52,6 +52,8 @@ pub struct Options {
     /// With `spawn_replicas`, run every replica after the first as a process of
     /// the bridge binary of its own (sharing only Redis and the provider).
     pub separate_processes: bool,
+    /// The path of `server.public_url` (`"/sso"`): the bridge served under another site's path.
+    pub path_prefix: String,
 }
 
 impl Default for Options {
@@ -68,11 +70,13 @@ impl Default for Options {
             session_extra: String::new(),
             refresh_tokens: true,
             separate_processes: false,
+            path_prefix: String::new(),
         }
     }
 }
 
 pub struct TestApp {
+    /// The bridge's public URL (`server.public_url`): its pages are below it.
     pub address: String,
     pub port: u16,
     pub client: reqwest::Client,
@@ -102,8 +106,10 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
 /// back-channel logout URI is the first replica's.
 pub async fn spawn_replicas(n: usize, options: Options) -> Vec<TestApp> {
     let listeners: Vec<_> = (0..n).map(|_| TcpListener::bind("127.0.0.1:0").expect("binding a free port")).collect();
-    let addresses: Vec<_> =
-        listeners.iter().map(|l| format!("http://127.0.0.1:{}", l.local_addr().unwrap().port())).collect();
+    let addresses: Vec<_> = listeners
+        .iter()
+        .map(|l| format!("http://127.0.0.1:{}{}", l.local_addr().unwrap().port(), options.path_prefix))
+        .collect();
     let issuer = options.issuer.clone().unwrap_or_else(|| Idp::shared().issuer.clone());
     let client = match options.client.clone() {
         Some(client) => client,
@@ -385,10 +391,29 @@ impl TestApp {
     }
 }
 
+/// The token of a room URL, read as jitsi-meet reads it (`parseJWTFromURLParams`
+/// in react/features/base/jwt/functions.ts): the hash first, where every value
+/// is percent-decoded JSON (`jwt="..."`), then the query, taken as is.
+pub fn token_in_url(url: &Url) -> Option<String> {
+    let from_hash = url.fragment().and_then(|hash| {
+        let value = hash.split('&').find_map(|pair| pair.strip_prefix("jwt="))?;
+        let decoded = percent_encoding::percent_decode_str(value).decode_utf8().ok()?;
+        serde_json::from_str::<String>(&decoded).ok()
+    });
+    from_hash.or_else(|| url.query_pairs().find(|(k, _)| k == "jwt").map(|(_, v)| v.into_owned()))
+}
+
+/// A hash parameter of a room URL, as Jitsi reads it (percent-decoded JSON).
+pub fn hash_param(url: &Url, name: &str) -> Option<Value> {
+    let prefix = format!("{name}=");
+    let value = url.fragment()?.split('&').find_map(|pair| pair.strip_prefix(prefix.as_str()))?;
+    serde_json::from_str(&percent_encoding::percent_decode_str(value).decode_utf8().ok()?).ok()
+}
+
 /// A Jitsi redirect's token, verified as Prosody would (HS256, app secret, iss, aud).
 pub fn jitsi_token(location: &str) -> (Url, jsonwebtoken::Header, Value) {
     let url = Url::parse(location).unwrap();
-    let token = url.query_pairs().find(|(k, _)| k == "jwt").map(|(_, v)| v.into_owned()).expect("a jwt parameter");
+    let token = token_in_url(&url).unwrap_or_else(|| panic!("no token in {location}"));
     let header = jsonwebtoken::decode_header(&token).unwrap();
     let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
     validation.set_audience(&["jitsi"]);

@@ -1,0 +1,172 @@
+//! Which Jitsi client a visitor came from, and the address that takes them
+//! back to their meeting in it.
+//!
+//! jitsi-meet marks its `tokenAuthUrl` state with the client it runs in:
+//! `electron: true` in the desktop app, `ios: true` / `android: true` in the
+//! mobile apps (react/features/authentication/functions.any.ts,
+//! `_getTokenAuthState`). Those visitors sign in in a system browser and must
+//! land back in their app, through the app's URL scheme:
+//! - desktop: `jitsi-meet://<host>/<tenant>/<room>...`;
+//! - iOS: `org.jitsi.meet://<host>/...`;
+//! - Android: `intent://<host>/...?jwt=..#Intent;scheme=..;package=..;end`,
+//!   where the fragment is the intent's, so the token rides in the query.
+//!
+//! Pure code: no I/O, no clock reads.
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// A Jitsi app that opens meetings through a URL scheme of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JitsiApp {
+    Electron,
+    Ios,
+    Android,
+}
+
+impl JitsiApp {
+    /// The state flags jitsi-meet sets: `electron` from the web build
+    /// (`browser.isElectron()`), `ios` / `android` from the native build
+    /// (`state[Platform.OS] = true`).
+    pub const STATE_FLAGS: [(&'static str, JitsiApp); 3] =
+        [("electron", JitsiApp::Electron), ("ios", JitsiApp::Ios), ("android", JitsiApp::Android)];
+    /// Other values of React Native's `Platform.OS`: a state flagging one of
+    /// them names an app Jitsi does not ship, and no address would open it.
+    pub const UNKNOWN_PLATFORMS: [&'static str; 3] = ["windows", "macos", "web"];
+
+    /// The name a visitor knows the app by.
+    pub fn label(self) -> &'static str {
+        match self {
+            JitsiApp::Electron => "Jitsi Meet desktop app",
+            JitsiApp::Ios | JitsiApp::Android => "Jitsi Meet app",
+        }
+    }
+}
+
+/// The URL schemes of the apps (`jitsi.app_schemes`); branded builds change them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppSchemes {
+    electron: String,
+    mobile: String,
+    android_package: String,
+}
+
+impl Default for AppSchemes {
+    fn default() -> Self {
+        Self {
+            electron: "jitsi-meet".to_owned(),
+            mobile: "org.jitsi.meet".to_owned(),
+            android_package: "org.jitsi.meet".to_owned(),
+        }
+    }
+}
+
+impl AppSchemes {
+    /// Each one a URI scheme (RFC 3986: a letter, then letters, digits, `+-.`),
+    /// never one a browser gives a meaning of its own.
+    pub fn new(electron: &str, mobile: &str, android_package: &str) -> Result<Self, String> {
+        for (key, scheme) in [("electron", electron), ("mobile", mobile)] {
+            check_scheme(scheme).map_err(|why| format!("{key} = {scheme:?} {why}"))?;
+        }
+        let package_part = |part: &str| {
+            part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        };
+        if !android_package.split('.').all(package_part) {
+            return Err(format!(
+                "android_package = {android_package:?} is not an Android package name such as \"org.jitsi.meet\""
+            ));
+        }
+        Ok(Self {
+            electron: electron.to_owned(),
+            mobile: mobile.to_owned(),
+            android_package: android_package.to_owned(),
+        })
+    }
+
+    /// The app's address for the meeting `room_url` (an http(s) room URL):
+    /// the same host, path, query and hash under the app's scheme.
+    pub fn app_url(&self, app: JitsiApp, room_url: &Url) -> String {
+        let host = room_url.host_str().unwrap_or_default();
+        let authority = match room_url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        };
+        let query = room_url.query().map(|q| format!("?{q}")).unwrap_or_default();
+        let fragment = room_url.fragment().map(|f| format!("#{f}")).unwrap_or_default();
+        let path = room_url.path();
+        match app {
+            JitsiApp::Electron => format!("{}://{authority}{path}{query}{fragment}", self.electron),
+            JitsiApp::Ios => format!("{}://{authority}{path}{query}{fragment}", self.mobile),
+            // The fragment belongs to the intent: the room URL's own hash cannot travel.
+            JitsiApp::Android => format!(
+                "intent://{authority}{path}{query}#Intent;scheme={};package={};end",
+                self.mobile, self.android_package
+            ),
+        }
+    }
+}
+
+fn check_scheme(scheme: &str) -> Result<(), &'static str> {
+    let mut chars = scheme.chars();
+    let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !well_formed || scheme.len() > 64 {
+        return Err("is not a URL scheme (a letter, then letters, digits, '+', '-' or '.')");
+    }
+    const BROWSERS_OWN: [&str; 10] =
+        ["http", "https", "javascript", "data", "file", "blob", "about", "intent", "ftp", "ws"];
+    if BROWSERS_OWN.contains(&scheme.to_ascii_lowercase().as_str()) {
+        return Err("is a scheme browsers handle themselves, not an app's");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn room(url: &str) -> Url {
+        Url::parse(url).unwrap()
+    }
+
+    #[test]
+    fn each_app_gets_its_own_address_for_the_same_meeting() {
+        let schemes = AppSchemes::default();
+        let url = room("https://meet.example.com/sales/Caf%C3%A9#jwt=%22a.b.c%22&config.x=1");
+        assert_eq!(
+            schemes.app_url(JitsiApp::Electron, &url),
+            "jitsi-meet://meet.example.com/sales/Caf%C3%A9#jwt=%22a.b.c%22&config.x=1"
+        );
+        assert_eq!(
+            schemes.app_url(JitsiApp::Ios, &url),
+            "org.jitsi.meet://meet.example.com/sales/Caf%C3%A9#jwt=%22a.b.c%22&config.x=1"
+        );
+        let android_room = room("https://meet.example.com:8443/standup?jwt=a.b.c");
+        assert_eq!(
+            schemes.app_url(JitsiApp::Android, &android_room),
+            "intent://meet.example.com:8443/standup?jwt=a.b.c#Intent;scheme=org.jitsi.meet;package=org.jitsi.meet;end"
+        );
+    }
+
+    #[test]
+    fn branded_schemes_are_used_and_checked() {
+        let schemes = AppSchemes::new("acme-meet", "com.acme.meet", "com.acme.meet").unwrap();
+        let url = room("https://meet.acme.com/standup?jwt=t");
+        assert!(schemes.app_url(JitsiApp::Electron, &url).starts_with("acme-meet://meet.acme.com/standup"));
+        assert!(schemes
+            .app_url(JitsiApp::Android, &url)
+            .ends_with("#Intent;scheme=com.acme.meet;package=com.acme.meet;end"));
+        for (electron, mobile, package) in [
+            ("https", "org.jitsi.meet", "org.jitsi.meet"),
+            ("jitsi-meet", "javascript", "org.jitsi.meet"),
+            ("1abc", "org.jitsi.meet", "org.jitsi.meet"),
+            ("jitsi meet", "org.jitsi.meet", "org.jitsi.meet"),
+            ("jitsi-meet", "org.jitsi.meet", "org.jitsi;end"),
+            ("jitsi-meet", "org.jitsi.meet", ""),
+        ] {
+            assert!(AppSchemes::new(electron, mobile, package).is_err(), "{electron} {mobile} {package}");
+        }
+    }
+}

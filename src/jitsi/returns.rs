@@ -1,0 +1,174 @@
+//! The way back to the meeting once the visitor has a token: a redirect for a
+//! browser, an app's address for the desktop and mobile apps, a message to
+//! the opener for Jitsi's inline sign-in popup. Built from the operator's
+//! choices (`jitsi.token_in`, `jitsi.skip_prejoin`, `jitsi.app_schemes`).
+//!
+//! Pure code: no I/O, no clock reads.
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::apps::{AppSchemes, JitsiApp};
+use super::room::RoomTarget;
+use super::url::{ConfigOverrides, JitsiBaseUrl, TokenIn};
+
+/// The Jitsi client a visitor signs in for; kept with a pending sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Client {
+    /// A browser tab that navigates to the bridge and back.
+    Browser,
+    /// The desktop or a mobile app: back through its URL scheme.
+    App(JitsiApp),
+    /// jitsi-meet's inline sign-in (`tokenAuthInline`): a popup whose opener
+    /// waits for a message carrying the token.
+    Popup,
+}
+
+/// Where a visitor is headed, with what Jitsi asked for, in which client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Destination {
+    pub target: RoomTarget,
+    #[serde(default)]
+    pub overrides: ConfigOverrides,
+    #[serde(default = "Client::browser")]
+    pub client: Client,
+}
+
+impl Destination {
+    /// A browser visit with no overrides (a room link, the landing page).
+    pub fn browser(target: RoomTarget) -> Self {
+        Self { target, overrides: ConfigOverrides::default(), client: Client::Browser }
+    }
+}
+
+impl Client {
+    fn browser() -> Self {
+        Client::Browser
+    }
+}
+
+/// How a signed-in visitor reaches the meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// 302 to the room URL.
+    Redirect(Url),
+    /// A page that opens the app, with the browser's way in beside it.
+    App { app: JitsiApp, app_url: String, browser_url: Url },
+    /// A page that posts the token to the opener on `jitsi_origin` and closes.
+    Popup { token: String, jitsi_origin: String, browser_url: Url },
+}
+
+/// The Jitsi deployment and the operator's choices about returning to it.
+#[derive(Debug, Clone)]
+pub struct Returns {
+    base: JitsiBaseUrl,
+    token_in: TokenIn,
+    skip_prejoin: bool,
+    apps: AppSchemes,
+}
+
+impl Returns {
+    pub fn new(base: JitsiBaseUrl, token_in: TokenIn, skip_prejoin: bool, apps: AppSchemes) -> Self {
+        Self { base, token_in, skip_prejoin, apps }
+    }
+
+    pub fn base(&self) -> &JitsiBaseUrl {
+        &self.base
+    }
+
+    /// The room without a token: Jitsi puts the visitor on its guest domain.
+    pub fn guest_url(&self, target: &RoomTarget, overrides: &ConfigOverrides) -> Url {
+        self.base.room_url(target, None, overrides, self.token_in)
+    }
+
+    /// The way into the destination with `token`.
+    pub fn deliver_to(&self, destination: &Destination, token: &str) -> Delivery {
+        self.deliver(&destination.target, token, &destination.overrides, destination.client)
+    }
+
+    /// The way into `target` with `token` for `client`.
+    pub fn deliver(&self, target: &RoomTarget, token: &str, overrides: &ConfigOverrides, client: Client) -> Delivery {
+        let overrides = if self.skip_prejoin { overrides.clone().skip_prejoin() } else { overrides.clone() };
+        let browser_url = self.base.room_url(target, Some(token), &overrides, self.token_in);
+        match client {
+            Client::Browser => Delivery::Redirect(browser_url),
+            Client::App(app) => {
+                // An intent's fragment is its own: Android's token goes in the query.
+                let token_in = if app == JitsiApp::Android { TokenIn::Query } else { self.token_in };
+                let in_app = self.base.room_url(target, Some(token), &overrides, token_in);
+                Delivery::App { app, app_url: self.apps.app_url(app, &in_app), browser_url }
+            }
+            Client::Popup => Delivery::Popup {
+                token: token.to_owned(),
+                jitsi_origin: self.base.as_url().origin().ascii_serialization(),
+                browser_url,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn returns(token_in: TokenIn, skip_prejoin: bool) -> Returns {
+        let base = JitsiBaseUrl::parse("https://meet.example.com").unwrap();
+        Returns::new(base, token_in, skip_prejoin, AppSchemes::default())
+    }
+
+    fn target() -> RoomTarget {
+        RoomTarget::parse(Some("sales"), "weekly").unwrap()
+    }
+
+    #[test]
+    fn a_browser_is_redirected_with_the_token_where_configured() {
+        let none = ConfigOverrides::default();
+        let fragment = returns(TokenIn::Fragment, true).deliver(&target(), "t.o.k", &none, Client::Browser);
+        let expected = "https://meet.example.com/sales/weekly#jwt=%22t.o.k%22&config.prejoinConfig.enabled=false";
+        assert_eq!(fragment, Delivery::Redirect(Url::parse(expected).unwrap()));
+        let query = returns(TokenIn::Query, false).deliver(&target(), "t.o.k", &none, Client::Browser);
+        let expected = "https://meet.example.com/sales/weekly?jwt=t.o.k";
+        assert_eq!(query, Delivery::Redirect(Url::parse(expected).unwrap()));
+    }
+
+    #[test]
+    fn apps_get_their_scheme_and_android_its_token_in_the_query() {
+        let none = ConfigOverrides::default();
+        let r = returns(TokenIn::Fragment, true);
+        let Delivery::App { app_url, browser_url, .. } =
+            r.deliver(&target(), "t.o.k", &none, Client::App(JitsiApp::Electron))
+        else {
+            panic!("an app page");
+        };
+        assert_eq!(
+            app_url,
+            "jitsi-meet://meet.example.com/sales/weekly#jwt=%22t.o.k%22&config.prejoinConfig.enabled=false"
+        );
+        assert_eq!(browser_url.fragment(), Some("jwt=%22t.o.k%22&config.prejoinConfig.enabled=false"));
+        let Delivery::App { app_url, .. } = r.deliver(&target(), "t.o.k", &none, Client::App(JitsiApp::Android)) else {
+            panic!("an app page");
+        };
+        assert_eq!(
+            app_url,
+            "intent://meet.example.com/sales/weekly?jwt=t.o.k#Intent;scheme=org.jitsi.meet;package=org.jitsi.meet;end"
+        );
+    }
+
+    #[test]
+    fn the_popup_posts_to_the_jitsi_origin_only() {
+        let r = returns(TokenIn::Fragment, false);
+        let Delivery::Popup { token, jitsi_origin, .. } =
+            r.deliver(&target(), "t.o.k", &ConfigOverrides::default(), Client::Popup)
+        else {
+            panic!("a popup page");
+        };
+        assert_eq!((token.as_str(), jitsi_origin.as_str()), ("t.o.k", "https://meet.example.com"));
+    }
+
+    #[test]
+    fn guests_keep_their_overrides_and_get_no_prejoin_change() {
+        let url = returns(TokenIn::Fragment, true).guest_url(&target(), &ConfigOverrides::default());
+        assert_eq!(url.as_str(), "https://meet.example.com/sales/weekly");
+    }
+}
