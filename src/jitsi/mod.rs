@@ -5,6 +5,7 @@ pub mod apps;
 pub mod auth_request;
 pub mod returns;
 pub mod room;
+mod room_chars;
 pub mod token;
 pub mod url;
 

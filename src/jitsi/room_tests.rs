@@ -137,7 +137,7 @@ fn refuses_controls_and_invisible_formatting() {
 // Unicode 16 has 170 of them (regex-syntax's generated general_category.rs).
 #[test]
 fn format_table_is_unicode_general_category_cf() {
-    let count = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| is_format(c)).count();
+    let count = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| crate::jitsi::room_chars::is_format(c)).count();
     assert_eq!(count, 170);
 }
 

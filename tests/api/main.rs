@@ -4,6 +4,8 @@
 mod helpers;
 
 mod browser;
+mod browser_clients;
+mod clients;
 mod config_check;
 mod faults;
 mod flow;

@@ -45,6 +45,8 @@ pub struct Options {
     pub jitsi_base: String,
     /// Extra TOML appended to the `[access]` section (rules for tenants and rooms).
     pub access_extra: String,
+    /// Extra TOML appended to the `[jitsi]` section (token placement, apps).
+    pub jitsi_extra: String,
     /// Extra TOML appended to the `[session]` section (lifetimes, re-reads).
     pub session_extra: String,
     /// Register the client with the refresh_token grant (the provider then issues refresh tokens).
@@ -68,6 +70,7 @@ impl Default for Options {
             jitsi_base: JITSI_BASE.to_owned(),
             access_extra: String::new(),
             session_extra: String::new(),
+            jitsi_extra: String::new(),
             refresh_tokens: true,
             separate_processes: false,
             path_prefix: String::new(),
@@ -161,6 +164,7 @@ base_url = "{jitsi}"
 app_id = "{APP_ID}"
 app_secret = "{APP_SECRET}"
 context_group = "acme"
+{jitsi_extra}
 
 [access]
 allowed_groups = ["employees"]
@@ -178,6 +182,7 @@ guests = {guests}
         guests = options.guests,
         access_extra = options.access_extra,
         session_extra = options.session_extra,
+        jitsi_extra = options.jitsi_extra,
     );
     let process = if separate_process {
         drop(listener);

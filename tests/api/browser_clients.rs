@@ -1,0 +1,1 @@
+//! Jitsi clients in a real browser: the inline sign-in popup and reloads.
