@@ -282,4 +282,7 @@ async fn a_path_prefixed_public_url_serves_every_route_under_it() {
         assert_eq!(response.status(), 404, "{path}");
     }
     assert_eq!(app.client.get(format!("{}/healthz", app.address)).send().await.unwrap().status(), 200);
+    for index in [app.address.clone(), format!("{}/", app.address)] {
+        assert_eq!(app.client.get(&index).send().await.unwrap().status(), 200, "{index}");
+    }
 }
