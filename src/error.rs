@@ -49,6 +49,14 @@ pub enum AppError {
     #[error("the session store is unavailable")]
     Store(#[from] StoreError),
 
+    /// A request target or header block larger than any real client sends.
+    #[error("the request's {0} is too large")]
+    RequestTooLarge(Oversize),
+
+    /// Too many sign-ins started from this address, or from everyone at once.
+    #[error("too many sign-in starts; retry in {retry_after} s")]
+    RateLimited { retry_after: u64 },
+
     #[error("the session cookie did not verify")]
     TamperedCookie { removal: Box<Cookie<'static>>, retry_href: String },
 
@@ -65,6 +73,22 @@ pub enum AppError {
 
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
+}
+
+/// Which part of a request was too large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Oversize {
+    Uri,
+    Headers,
+}
+
+impl std::fmt::Display for Oversize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Uri => "address",
+            Self::Headers => "header block",
+        })
+    }
 }
 
 impl From<OidcError> for AppError {
@@ -110,6 +134,8 @@ impl AppError {
             Self::SignInRejected(_) => "Sign-in could not be verified",
             Self::Forbidden { .. } => "You cannot join this meeting as an employee",
             Self::Store(_) => "Sign-in is unavailable right now",
+            Self::RateLimited { .. } => "Too many sign-in attempts",
+            Self::RequestTooLarge(_) => "That request is too large",
             Self::TamperedCookie { .. } => "Your sign-in could not be verified",
             Self::NotFound => "Page not found",
             Self::LogoutToken(_) | Self::LogoutFailed(_) => "Sign-out request refused",
@@ -136,6 +162,8 @@ impl AppError {
                 text
             }
             Self::Store(_) => "The bridge cannot reach its session store at the moment. Please try again in a minute.".into(),
+            Self::RequestTooLarge(what) => format!("The request's {what} is larger than this service accepts. Open the meeting link again; if it keeps happening, clear this site's cookies."),
+            Self::RateLimited { retry_after } => format!("Too many sign-ins were started from your network just now. Please wait {retry_after} seconds and open the meeting link again."),
             Self::TamperedCookie { .. } => "Your browser sent a sign-in cookie that is not valid here, so it has been removed. Please sign in again.".into(),
             Self::NotFound => "There is nothing at this address.".into(),
             Self::LogoutToken(reason) => reason.clone(),
@@ -187,6 +215,9 @@ impl ResponseError for AppError {
             Self::ProviderDenied { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::RequestTooLarge(Oversize::Uri) => StatusCode::URI_TOO_LONG,
+            Self::RequestTooLarge(Oversize::Headers) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Self::ProviderFault(_) => StatusCode::BAD_GATEWAY,
             Self::ProviderUnavailable(_) | Self::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -220,10 +251,13 @@ impl ResponseError for AppError {
                 tracing::error!(%error, "could not attach the cookie removal");
             }
         }
-        if matches!(status, StatusCode::SERVICE_UNAVAILABLE) {
-            response
-                .headers_mut()
-                .insert(actix_web::http::header::RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("30"));
+        let retry_after = match self {
+            Self::RateLimited { retry_after } => Some(*retry_after),
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(30),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(actix_web::http::header::RETRY_AFTER, seconds.into());
         }
         response
     }

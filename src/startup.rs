@@ -13,6 +13,7 @@ use crate::config::{Settings, StoreSettings};
 use crate::jitsi::TokenSigner;
 use crate::oidc::Provider;
 use crate::pages;
+use crate::routes::limits::StartLimits;
 use crate::routes::{self, AppState};
 use crate::session::cookie::Cookies;
 use crate::session::{random_token, MemoryStore, RedisStore, Sealer, Sessions, Store};
@@ -54,6 +55,7 @@ impl Application {
                         .add(("referrer-policy", "no-referrer"))
                         .add(("content-security-policy", pages::content_security_policy(None))),
                 )
+                .wrap(from_fn(routes::limits::bounded_request_head))
                 .wrap(from_fn(telemetry::request_id))
                 .configure(|cfg| routes::configure(cfg, &prefix))
         })
@@ -93,6 +95,7 @@ fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         policy: settings.policy.clone(),
         jitsi: settings.jitsi.clone(),
         guests: settings.guests,
+        limits: StartLimits::new(&settings.limits),
         public_url: settings.public_url.clone(),
     })
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 pub use crate::jitsi::TokenIn;
 
-pub use settings::{ConfigError, LogFormat, OidcSettings, SessionLifetimes, Settings, StoreSettings};
+pub use settings::{ConfigError, LimitSettings, LogFormat, OidcSettings, SessionLifetimes, Settings, StoreSettings};
 
 /// A minimal valid production configuration, for unit tests to start from.
 #[cfg(test)]
@@ -48,6 +48,8 @@ pub struct RawConfig {
     pub access: RawAccess,
     #[serde(default)]
     pub session: RawSession,
+    #[serde(default)]
+    pub limits: RawLimits,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +66,10 @@ pub struct RawServer {
     /// "pretty" (default) or "json".
     #[serde(default)]
     pub log_format: Option<String>,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the
+    /// visitor; from anyone else the header is ignored.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,7 +127,7 @@ pub struct RawJitsi {
     #[serde(default)]
     pub wildcard_room: bool,
     /// Where the room URL carries the token: "fragment" (`#jwt=`, default: kept out of
-    /// access logs and `Referer`) or "query" (`?jwt=`, for Jitsi releases before 2024).
+    /// access logs and `Referer`) or "query" (`?jwt=`, for Jitsi releases before mid-2024).
     #[serde(default)]
     pub token_in: TokenIn,
     /// After a sign-in the visitor has chosen to join: open the meeting without
@@ -181,6 +187,31 @@ pub struct RawAccess {
 pub struct RawRule {
     pub allowed_groups: Option<Vec<String>>,
     pub moderator_groups: Option<Vec<String>>,
+}
+
+/// Bounds on what anonymous visitors can make the bridge do.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    /// Sign-ins one visitor address may start per minute (0: no per-address limit).
+    #[serde(default = "defaults::starts_per_minute")]
+    pub sign_in_starts_per_minute: u32,
+    /// How many of those may come at once.
+    #[serde(default = "defaults::starts_burst")]
+    pub sign_in_burst: u32,
+    /// Sign-ins all visitors together may start per second, per replica (0: no limit).
+    #[serde(default = "defaults::starts_per_second")]
+    pub sign_in_starts_per_second: u32,
+}
+
+impl Default for RawLimits {
+    fn default() -> Self {
+        Self {
+            sign_in_starts_per_minute: defaults::starts_per_minute(),
+            sign_in_burst: defaults::starts_burst(),
+            sign_in_starts_per_second: defaults::starts_per_second(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,6 +283,15 @@ mod defaults {
     }
     pub fn audience() -> String {
         "jitsi".into()
+    }
+    pub fn starts_per_minute() -> u32 {
+        30
+    }
+    pub fn starts_burst() -> u32 {
+        10
+    }
+    pub fn starts_per_second() -> u32 {
+        500
     }
     pub fn electron_scheme() -> String {
         "jitsi-meet".into()

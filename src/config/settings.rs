@@ -77,8 +77,19 @@ pub struct Settings {
     pub guests: bool,
     pub store: StoreSettings,
     pub lifetimes: SessionLifetimes,
+    pub limits: LimitSettings,
     /// `None`: a random key per start (fine for the in-memory store only).
     pub cookie_secret: Option<SecretString>,
+}
+
+/// Bounds on sign-in starts (`[limits]`, `server.trusted_proxies`); a rate of 0 means none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitSettings {
+    pub starts_per_minute_per_address: u32,
+    pub burst_per_address: u32,
+    pub starts_per_second_total: u32,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// How long sessions, pending sign-ins and unconfirmed claims last.
@@ -150,6 +161,29 @@ impl Settings {
                 Some(other) => Err(format!("{other:?} is not a log format: use \"pretty\" or \"json\"")),
             },
         );
+
+        let trusted_proxies: Vec<ipnet::IpNet> = raw
+            .server
+            .trusted_proxies
+            .iter()
+            .filter_map(|entry| {
+                let parsed = entry
+                    .parse::<ipnet::IpNet>()
+                    .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| format!("{entry:?} is not an address or CIDR range such as \"10.0.0.0/8\""));
+                problems.check("server.trusted_proxies", parsed)
+            })
+            .collect();
+        let l = &raw.limits;
+        problems.range("limits.sign_in_starts_per_minute", u64::from(l.sign_in_starts_per_minute), 0, 100_000);
+        problems.range("limits.sign_in_burst", u64::from(l.sign_in_burst), 1, 100_000);
+        problems.range("limits.sign_in_starts_per_second", u64::from(l.sign_in_starts_per_second), 0, 1_000_000);
+        let limits = LimitSettings {
+            starts_per_minute_per_address: l.sign_in_starts_per_minute,
+            burst_per_address: l.sign_in_burst,
+            starts_per_second_total: l.sign_in_starts_per_second,
+            trusted_proxies,
+        };
 
         let o = raw.oidc;
         problems.check("oidc.issuer_url", web_url(&o.issuer_url, dev));
@@ -281,6 +315,7 @@ impl Settings {
                 recheck: Duration::from_secs(s.recheck_seconds),
                 recheck_grace: Duration::from_secs(s.recheck_grace_seconds),
             },
+            limits,
             cookie_secret,
         })
     }

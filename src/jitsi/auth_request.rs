@@ -24,8 +24,8 @@ use super::returns::{Client, Destination};
 use super::room::{decode_segment, NameError, RoomTarget};
 use super::url::ConfigOverrides;
 
-/// Jitsi's state is small; anything bigger is not from Jitsi.
-pub const MAX_STATE_BYTES: usize = 8 * 1024;
+/// Jitsi's own states are well under 1 KB; anything over this is not from Jitsi.
+pub const MAX_STATE_BYTES: usize = 4 * 1024;
 /// jitsi-meet's nonce is 32 random bytes in hex; allow some room, not a blob.
 const MAX_NONCE_CHARS: usize = 128;
 

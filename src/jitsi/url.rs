@@ -33,18 +33,26 @@ pub struct ConfigOverrides(BTreeMap<String, String>);
 
 /// More than this and the rest are dropped: nobody needs more, and the state
 /// travels through the session store.
-const MAX_OVERRIDES: usize = 32;
-const MAX_OVERRIDE_VALUE_BYTES: usize = 512;
+const MAX_OVERRIDES: usize = 16;
+const MAX_OVERRIDE_VALUE_BYTES: usize = 256;
+/// All keys and values together: they ride in every pending sign-in, which an
+/// anonymous visitor can create. Jitsi's own states carry a handful of flags.
+pub const MAX_OVERRIDES_TOTAL_BYTES: usize = 1024;
 
 impl ConfigOverrides {
     /// Keep the entries of Jitsi's state object that are config overrides with
     /// sane keys; each value is kept as its JSON text, the form Jitsi's hash expects.
     pub fn from_state(state: &serde_json::Map<String, serde_json::Value>) -> Self {
+        let mut total = 0;
         let kept = state
             .iter()
             .filter(|(key, _)| is_override_key(key))
             .map(|(key, value)| (key.clone(), value.to_string()))
             .filter(|(_, json)| json.len() <= MAX_OVERRIDE_VALUE_BYTES)
+            .take_while(|(key, json)| {
+                total += key.len() + json.len();
+                total <= MAX_OVERRIDES_TOTAL_BYTES
+            })
             .take(MAX_OVERRIDES)
             .collect();
         Self(kept)
@@ -197,6 +205,18 @@ mod tests {
         assert_eq!(url.fragment(), Some(format!("jwt=%22t.o.k%22&{expected}").as_str()));
         let url = base("https://meet.example.com").room_url(&target, Some("t.o.k"), &overrides, TokenIn::Query);
         assert_eq!((url.query(), url.fragment()), (Some("jwt=t.o.k"), Some(expected)));
+    }
+
+    #[test]
+    fn overrides_are_bounded_in_number_and_size() {
+        let mut state = serde_json::Map::new();
+        for i in 0..40 {
+            state.insert(format!("config.option{i:02}"), json!("v".repeat(60)));
+        }
+        let overrides = ConfigOverrides::from_state(&state);
+        let size: usize = overrides.0.iter().map(|(k, v)| k.len() + v.len()).sum();
+        assert!(size <= MAX_OVERRIDES_TOTAL_BYTES && overrides.0.len() <= MAX_OVERRIDES, "{size} bytes");
+        assert!(overrides.0.len() >= 10, "whole entries are kept up to the cap");
     }
 
     #[test]

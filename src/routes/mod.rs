@@ -8,6 +8,7 @@ mod auth;
 mod backchannel;
 mod callback;
 mod health;
+pub mod limits;
 mod logout;
 mod rooms;
 mod sign_in;
@@ -37,6 +38,8 @@ pub struct AppState {
     /// The Jitsi deployment and the ways back to it.
     pub jitsi: Returns,
     pub guests: bool,
+    /// Bounds on sign-in starts.
+    pub limits: limits::StartLimits,
     /// Where browsers reach the bridge (`server.public_url`).
     pub public_url: PublicUrl,
 }

@@ -175,6 +175,8 @@ pub async fn start_login(
     destination: Destination,
     switch_account: bool,
 ) -> Result<HttpResponse, AppError> {
+    // Counted before anything is stored or asked of the provider.
+    state.limits.check_start(req).map_err(|retry| AppError::RateLimited { retry_after: retry.0 })?;
     let start = state.provider.begin_login(switch_account).await?;
     // One binding per browser, shared by its tabs, so parallel sign-ins do not evict each other.
     let binding = match state.cookies.read(req, Which::LoginBinding) {

@@ -329,6 +329,22 @@ async fn token_endpoint_5xx_with_an_oauth_error_body_is_an_outage() {
     error_page(pending.finish(failure).await, 503).await;
 }
 
+/// A token answer far larger than any real one (a valid token padded to
+/// 2 MiB) is refused, not buffered; the same token at normal size signs in,
+/// so the size alone was refused.
+#[tokio::test]
+async fn a_token_answer_over_the_body_cap_is_refused_unread() {
+    let pending = PendingAtFake::begin(5).await;
+    let id_token = sign_hs256(&pending.claims(), CLIENT_SECRET);
+    let padding = "x".repeat(2 * 1024 * 1024);
+    let huge = json!({"access_token": "at", "token_type": "Bearer", "id_token": id_token, "padding": padding});
+    error_page(pending.finish(ResponseTemplate::new(200).set_body_json(huge)).await, 503).await;
+
+    let pending = PendingAtFake::begin(5).await;
+    let id_token = sign_hs256(&pending.claims(), CLIENT_SECRET);
+    assert_eq!(pending.finish(token_response(&id_token)).await.status(), 302, "control: a normal answer signs in");
+}
+
 /// The bridge's HTTP timeout bounds a hanging token endpoint: the visitor
 /// waits about that long, then gets a 503, not a spinning tab.
 #[tokio::test]

@@ -10,6 +10,7 @@ mod config_check;
 mod faults;
 mod flow;
 mod freshness;
+mod limits;
 mod logout;
 mod negative;
 mod store;

@@ -297,7 +297,7 @@ async fn token_auth_url_refuses_bad_state_and_rooms() {
     // Signed in, so anything accepted by mistake would come back as a token.
     assert_eq!(app.sign_in("/standup", "bob").await.status(), 302);
     let state = |json: &str| format!("/auth?room=standup&state={}", utf8_percent_encode(json, NON_ALPHANUMERIC));
-    let oversized = serde_json::json!({"room": "standup", "config.subject": "x".repeat(8 * 1024)}).to_string();
+    let oversized = serde_json::json!({"room": "standup", "config.subject": "x".repeat(4 * 1024)}).to_string();
     let nonce = "ab".repeat(32);
     let cases = [
         ("/auth".to_owned(), BAD_AUTH),

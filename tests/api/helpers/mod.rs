@@ -45,6 +45,10 @@ pub struct Options {
     pub jitsi_base: String,
     /// Extra TOML appended to the `[access]` section (rules for tenants and rooms).
     pub access_extra: String,
+    /// Extra TOML appended to the `[server]` section (trusted proxies).
+    pub server_extra: String,
+    /// Extra TOML sections appended at the end (`[limits]`).
+    pub extra_sections: String,
     /// Extra TOML appended to the `[jitsi]` section (token placement, apps).
     pub jitsi_extra: String,
     /// Extra TOML appended to the `[session]` section (lifetimes, re-reads).
@@ -71,6 +75,8 @@ impl Default for Options {
             access_extra: String::new(),
             session_extra: String::new(),
             jitsi_extra: String::new(),
+            server_extra: String::new(),
+            extra_sections: String::new(),
             refresh_tokens: true,
             separate_processes: false,
             path_prefix: String::new(),
@@ -150,6 +156,7 @@ async fn start_bridge(
 listen = "127.0.0.1:{port}"
 public_url = "{address}"
 dev_mode = true
+{server_extra}
 
 [oidc]
 issuer_url = "{issuer}"
@@ -175,6 +182,8 @@ guests = {guests}
 [session]
 {session}
 {session_extra}
+
+{extra_sections}
 "#,
         userinfo = options.userinfo,
         timeout = options.http_timeout_seconds,
@@ -183,6 +192,8 @@ guests = {guests}
         access_extra = options.access_extra,
         session_extra = options.session_extra,
         jitsi_extra = options.jitsi_extra,
+        server_extra = options.server_extra,
+        extra_sections = options.extra_sections,
     );
     let process = if separate_process {
         drop(listener);
