@@ -7,6 +7,7 @@
 //! never the machine's on 6379, which other work shares and may fill with
 //! millions of keys. Keys are listed with SCAN, never KEYS.
 
+mod browser;
 mod idp;
 mod redis_server;
 
@@ -22,6 +23,7 @@ use reqwest::redirect::Policy;
 use serde_json::Value;
 use url::Url;
 
+pub use self::browser::*;
 pub use self::idp::*;
 pub use self::redis_server::*;
 
