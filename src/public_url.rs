@@ -21,16 +21,7 @@ pub struct PublicUrl {
 impl PublicUrl {
     /// Check `raw`: https (http only with `allow_http`), a host, a plain path.
     pub fn parse(raw: &str, allow_http: bool) -> Result<Self, String> {
-        let url = Url::parse(raw).map_err(|e| format!("{raw:?} is not a URL ({e})"))?;
-        match url.scheme() {
-            "https" => {}
-            "http" if allow_http => {}
-            "http" => return Err("must be https:// (set server.dev_mode = true only for a local trial)".into()),
-            other => return Err(format!("scheme {other:?} is not http(s)")),
-        }
-        if url.host_str().is_none() || url.query().is_some() || url.fragment().is_some() {
-            return Err("must be a plain URL with a host and no query or fragment".into());
-        }
+        let url = web_url(raw, allow_http)?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err("must not carry credentials".into());
         }
@@ -98,6 +89,22 @@ impl std::fmt::Display for PublicUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.base.as_str())
     }
+}
+
+/// An absolute http(s) URL with a host and no query or fragment; https
+/// unless `allow_http` (dev mode).
+pub fn web_url(raw: &str, allow_http: bool) -> Result<Url, String> {
+    let url = Url::parse(raw).map_err(|e| format!("{raw:?} is not a URL ({e})"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_http => {}
+        "http" => return Err("must be https:// (set server.dev_mode = true only for a local trial)".into()),
+        other => return Err(format!("scheme {other:?} is not http(s)")),
+    }
+    if url.host_str().is_none() || url.query().is_some() || url.fragment().is_some() {
+        return Err("must be a plain URL with a host and no query or fragment".into());
+    }
+    Ok(url)
 }
 
 #[cfg(test)]

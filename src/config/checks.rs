@@ -5,26 +5,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use secrecy::{ExposeSecret, SecretString};
-use url::Url;
 
 use super::{RawAccess, RawRule};
 use crate::jitsi::{RoomTarget, TenantName};
 use crate::policy::{AccessPolicy, GroupSet, RoomKey, Rule};
-
-/// An absolute http(s) URL; https unless `dev`.
-pub(super) fn web_url(raw: &str, dev: bool) -> Result<Url, String> {
-    let url = Url::parse(raw).map_err(|e| format!("{raw:?} is not a URL ({e})"))?;
-    match url.scheme() {
-        "https" => {}
-        "http" if dev => {}
-        "http" => return Err("must be https:// (set server.dev_mode = true only for a local trial)".into()),
-        other => return Err(format!("scheme {other:?} is not http(s)")),
-    }
-    if url.host_str().is_none() || url.query().is_some() || url.fragment().is_some() {
-        return Err("must be a plain URL with a host and no query or fragment".into());
-    }
-    Ok(url)
-}
 
 pub(super) fn access_policy(raw: &RawAccess, problems: &mut Problems) -> Option<AccessPolicy> {
     if raw.allowed_groups.is_empty() {

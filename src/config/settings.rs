@@ -11,11 +11,11 @@ use figment::Figment;
 use secrecy::SecretString;
 use url::Url;
 
-use super::checks::{access_policy, web_url, Problems};
+use super::checks::{access_policy, Problems};
 use super::{RawConfig, CONFIG_PATH_VAR, ENV_PREFIX};
 use crate::jitsi::{AppSchemes, JitsiBaseUrl, Returns, TokenSettings};
 use crate::policy::AccessPolicy;
-use crate::public_url::PublicUrl;
+use crate::public_url::{web_url, PublicUrl};
 
 /// Every problem found in the configuration, one per line.
 #[derive(Debug)]

@@ -4,23 +4,12 @@
 //! functions.{any,web,native}.ts): `{state}` is
 //! `encodeURIComponent(JSON.stringify(state))`, `{room}` the raw segment.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use jitsi_oidc_bridge::jitsi::room::URI_COMPONENT;
+use percent_encoding::utf8_percent_encode;
 use serde_json::{json, Value};
 use url::Url;
 
 use crate::helpers::*;
-
-/// What `encodeURIComponent` leaves alone.
-const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
 
 /// The address bar's segment for `Café Ünïcode`, and jitsi-meet's backend-safe form of it.
 const UNICODE_SEGMENT: &str = "Caf%C3%A9%20%C3%9Cn%C3%AFcode";
