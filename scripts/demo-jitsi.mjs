@@ -11,12 +11,21 @@ const port = Number(process.env.DEMO_JITSI_PORT || 8000);
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // Runs in the visitor's browser; fills #room, #claims, #token-in and #hash.
+// Hash values are read as jitsi-meet reads them (parseURLParams in
+// react/features/base/util/parseURLParams.ts): percent-decoded, then JSON; a
+// value that is not JSON is dropped, so an unquoted #jwt= falls back to ?jwt=.
 const viewer = `
 const show = (id, text) => { document.getElementById(id).textContent = text; };
-const hash = new URLSearchParams(location.hash.slice(1));
-const query = new URLSearchParams(location.search);
-const jwt = hash.get('jwt') || query.get('jwt');
-show('token-in', hash.get('jwt') ? '#jwt= (the hash)' : query.get('jwt') ? '?jwt= (the query)' : 'no token');
+const hash = {};
+for (const pair of location.hash.slice(1).split('&')) {
+  const at = pair.indexOf('=');
+  if (at < 1) continue;
+  try { hash[pair.slice(0, at)] = JSON.parse(decodeURIComponent(pair.slice(at + 1))); } catch { /* dropped, as by Jitsi */ }
+}
+const queryJwt = new URLSearchParams(location.search).get('jwt');
+const hashJwt = typeof hash.jwt === 'string' ? hash.jwt : null;
+const jwt = hashJwt || queryJwt;
+show('token-in', hashJwt ? '#jwt= (the hash)' : queryJwt ? '?jwt= (the query)' : 'no token');
 let claims = 'none: this visitor arrives as a guest and waits in the lobby';
 if (jwt) {
   try {
@@ -26,7 +35,7 @@ if (jwt) {
   } catch { claims = 'unreadable token'; }
 }
 show('claims', claims);
-const params = [...hash.entries()].filter(([key]) => key !== 'jwt').map(([key, value]) => key + ' = ' + value);
+const params = Object.entries(hash).filter(([key]) => key !== 'jwt').map(([key, value]) => key + ' = ' + JSON.stringify(value));
 show('hash', params.length ? params.join('\\n') : '(none)');
 `;
 

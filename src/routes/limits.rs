@@ -95,7 +95,7 @@ impl StartLimits {
     /// Count one sign-in start for this request's visitor, or say when to retry.
     pub fn check_start(&self, req: &HttpRequest) -> Result<(), RetryAfter> {
         if let (Some(limiter), Some(address)) = (&self.per_address, self.client_address(req)) {
-            if self.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == 0 {
+            if self.checks.fetch_add(1, Ordering::Relaxed).is_multiple_of(SWEEP_EVERY) {
                 limiter.retain_recent();
                 limiter.shrink_to_fit();
             }
