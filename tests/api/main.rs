@@ -4,7 +4,8 @@
 mod helpers;
 
 mod browser;
-mod browser_clients;
+mod browser_popup;
+mod browser_reload;
 mod clients;
 mod config_check;
 mod faults;

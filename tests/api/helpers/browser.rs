@@ -317,3 +317,15 @@ pub async fn log_in_at_idp(browser: &Browser, login: &str) {
     let submit = browser.wait_for("button[type=submit]").await;
     browser.click(&submit).await;
 }
+
+/// The longest one test may take, whatever hangs.
+pub const TEST_LIMIT: Duration = Duration::from_secs(90);
+
+pub async fn bounded(test: impl std::future::Future<Output = ()>) {
+    tokio::time::timeout(TEST_LIMIT, test).await.unwrap_or_else(|_| panic!("the test took over {TEST_LIMIT:?}"));
+}
+
+/// The bridge's `/auth` as an operator puts it in Jitsi's `config.tokenAuthUrl`.
+pub fn token_auth_url(app: &TestApp) -> String {
+    format!("{}/auth?room={{room}}&state={{state}}", app.address)
+}
