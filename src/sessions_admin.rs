@@ -18,7 +18,7 @@ pub enum SessionsCommand {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionsAdminError {
-    #[error("sessions live in the running bridge's memory (no session.redis_url), so this command cannot reach them; restarting the bridge ends them all")]
+    #[error("sessions live in the running bridge's memory (no session.redis_url or [session.redis]), so this command cannot reach them; restarting the bridge ends them all")]
     MemoryStore,
     #[error("the session store could not be opened: {0:#}")]
     Setup(anyhow::Error),

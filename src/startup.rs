@@ -105,9 +105,7 @@ fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
 pub fn build_sessions(settings: &Settings, secret: &[u8]) -> anyhow::Result<Sessions> {
     let store: Arc<dyn Store> = match &settings.store {
         StoreSettings::Memory => Arc::new(MemoryStore::default()),
-        StoreSettings::Redis { url, key_prefix, timeout } => {
-            Arc::new(RedisStore::new(url.expose_secret(), key_prefix, *timeout).context("session store")?)
-        }
+        StoreSettings::Redis(redis) => Arc::new(RedisStore::connect(redis).context("session store")?),
     };
     Ok(Sessions::new(store, settings.lifetimes, Sealer::new(secret)))
 }

@@ -6,6 +6,10 @@
 
 mod checks;
 mod settings;
+mod store;
+mod store_checks;
+#[cfg(test)]
+mod store_tests;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,7 +18,8 @@ use serde::Deserialize;
 
 pub use crate::jitsi::TokenIn;
 
-pub use settings::{ConfigError, LimitSettings, LogFormat, OidcSettings, SessionLifetimes, Settings, StoreSettings};
+pub use settings::{ConfigError, LimitSettings, LogFormat, OidcSettings, SessionLifetimes, Settings};
+pub use store::{RawRedis, RedisAuth, RedisSettings, RedisTopology, StoreSettings};
 
 /// A minimal valid production configuration, for unit tests to start from.
 #[cfg(test)]
@@ -217,8 +222,11 @@ impl Default for RawLimits {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSession {
-    /// Redis URL ("redis://host:6379/0"); without it sessions live in memory.
+    /// One Redis server's URL ("redis://host:6379/0", "rediss://" for TLS): short for
+    /// `[session.redis]` with `url`. Without either, sessions live in memory.
     pub redis_url: Option<String>,
+    /// Redis as one server, Sentinel or Cluster, with credentials and TLS trust.
+    pub redis: Option<RawRedis>,
     #[serde(default = "defaults::key_prefix")]
     pub key_prefix: String,
     /// Absolute lifetime of a sign-in, in seconds: after it the visitor signs in again.
@@ -249,6 +257,7 @@ impl Default for RawSession {
     fn default() -> Self {
         Self {
             redis_url: None,
+            redis: None,
             key_prefix: defaults::key_prefix(),
             ttl_seconds: defaults::session_ttl(),
             idle_seconds: defaults::session_idle(),

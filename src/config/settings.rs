@@ -12,6 +12,7 @@ use secrecy::SecretString;
 use url::Url;
 
 use super::checks::{access_policy, Problems};
+use super::store::{redis_settings, StoreSettings};
 use super::{RawConfig, CONFIG_PATH_VAR, ENV_PREFIX};
 use crate::jitsi::{AppSchemes, JitsiBaseUrl, Returns, TokenSettings};
 use crate::policy::AccessPolicy;
@@ -50,17 +51,6 @@ pub struct OidcSettings {
     pub userinfo: bool,
     pub clock_skew: Duration,
     pub http_timeout: Duration,
-}
-
-#[derive(Debug, Clone)]
-pub enum StoreSettings {
-    Memory,
-    /// The URL may hold a password, hence secret.
-    Redis {
-        url: SecretString,
-        key_prefix: String,
-        timeout: Duration,
-    },
 }
 
 #[derive(Debug, Clone)]
@@ -244,21 +234,16 @@ impl Settings {
                 MIN_SECRET_BYTES,
             ),
         };
-        let store = match s.redis_url {
+        if (s.redis_url.is_some() || s.redis.is_some())
+            && cookie_secret.is_none()
+            && !problems.mentions("session.cookie_secret")
+        {
+            problems.push("session.cookie_secret", "is required with Redis so every replica signs cookies alike: set 32+ random bytes (openssl rand -base64 48)".into());
+        }
+        let timeout = Duration::from_millis(s.store_timeout_ms);
+        let store = match redis_settings(s.redis_url, s.redis, s.key_prefix, timeout, &mut problems) {
+            Some(redis) => StoreSettings::Redis(Box::new(redis)),
             None => StoreSettings::Memory,
-            Some(url) => {
-                if let Err(e) = redis::Client::open(url.as_str()) {
-                    problems.push("session.redis_url", format!("is not a Redis URL ({e}); use redis://host:6379/0"));
-                }
-                if cookie_secret.is_none() && !problems.mentions("session.cookie_secret") {
-                    problems.push("session.cookie_secret", "is required with Redis so every replica signs cookies alike: set 32+ random bytes (openssl rand -base64 48)".into());
-                }
-                StoreSettings::Redis {
-                    url: SecretString::from(url),
-                    key_prefix: s.key_prefix,
-                    timeout: Duration::from_millis(s.store_timeout_ms),
-                }
-            }
         };
 
         let (
@@ -324,7 +309,7 @@ impl Settings {
     pub fn summary(&self) -> String {
         let store = match &self.store {
             StoreSettings::Memory => "in-memory (single instance; sessions end on restart)".to_owned(),
-            StoreSettings::Redis { key_prefix, .. } => format!("redis (key prefix {key_prefix:?})"),
+            StoreSettings::Redis(redis) => redis.describe(),
         };
         format!(
             "listen {}\npublic url {}\nissuer {}\nredirect uri {}\njitsi {}\nstore {}\nguests {}\ndev mode {}",

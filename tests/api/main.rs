@@ -15,4 +15,5 @@ mod freshness;
 mod limits;
 mod logout;
 mod negative;
+mod redis_topologies;
 mod store;

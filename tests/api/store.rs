@@ -25,31 +25,39 @@ fn stores() -> Vec<(&'static str, Arc<dyn Store>)> {
 #[tokio::test]
 async fn values_round_trip_expire_and_delete() {
     for (name, store) in stores() {
-        store.put("k", "v".into(), Duration::from_secs(60)).await.unwrap();
-        assert_eq!(store.get("k").await.unwrap().as_deref(), Some("v"), "{name}");
-        store.put("short", "v".into(), Duration::from_millis(50)).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(120)).await;
-        assert_eq!(store.get("short").await.unwrap(), None, "{name}: expired");
-        store.delete("k").await.unwrap();
-        assert_eq!(store.get("k").await.unwrap(), None, "{name}: deleted");
-        store.ping().await.unwrap();
+        values_round_trip_expire_and_delete_in(name, store).await;
     }
+}
+
+pub(crate) async fn values_round_trip_expire_and_delete_in(name: &str, store: Arc<dyn Store>) {
+    store.put("k", "v".into(), Duration::from_secs(60)).await.unwrap();
+    assert_eq!(store.get("k").await.unwrap().as_deref(), Some("v"), "{name}");
+    store.put("short", "v".into(), Duration::from_millis(50)).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    assert_eq!(store.get("short").await.unwrap(), None, "{name}: expired");
+    store.delete("k").await.unwrap();
+    assert_eq!(store.get("k").await.unwrap(), None, "{name}: deleted");
+    store.ping().await.unwrap();
 }
 
 #[tokio::test]
 async fn of_many_concurrent_takes_exactly_one_wins() {
     for (name, store) in stores() {
-        store.put("once", "v".into(), Duration::from_secs(60)).await.unwrap();
-        let takes = (0..16).map(|_| {
-            let store = store.clone();
-            tokio::spawn(async move { store.take("once").await.unwrap() })
-        });
-        let mut winners = 0;
-        for take in takes {
-            winners += usize::from(take.await.unwrap().is_some());
-        }
-        assert_eq!(winners, 1, "{name}");
+        of_many_concurrent_takes_exactly_one_wins_in(name, store).await;
     }
+}
+
+pub(crate) async fn of_many_concurrent_takes_exactly_one_wins_in(name: &str, store: Arc<dyn Store>) {
+    store.put("once", "v".into(), Duration::from_secs(60)).await.unwrap();
+    let takes = (0..16).map(|_| {
+        let store = store.clone();
+        tokio::spawn(async move { store.take("once").await.unwrap() })
+    });
+    let mut winners = 0;
+    for take in takes {
+        winners += usize::from(take.await.unwrap().is_some());
+    }
+    assert_eq!(winners, 1, "{name}");
 }
 
 #[tokio::test]
@@ -60,7 +68,7 @@ async fn prefixes_keep_tests_and_deployments_apart() {
     assert_eq!(b.get("shared-name").await.unwrap(), None);
 }
 
-fn lifetimes(absolute: u64, idle: u64) -> SessionLifetimes {
+pub(crate) fn lifetimes(absolute: u64, idle: u64) -> SessionLifetimes {
     SessionLifetimes {
         absolute: Duration::from_secs(absolute),
         idle: Duration::from_secs(idle),
@@ -70,7 +78,7 @@ fn lifetimes(absolute: u64, idle: u64) -> SessionLifetimes {
     }
 }
 
-fn new_session(subject: &str, sid: Option<&str>) -> NewSession {
+pub(crate) fn new_session(subject: &str, sid: Option<&str>) -> NewSession {
     NewSession {
         identity: Identity { subject: subject.into(), name: None, email: None, picture: None, groups: vec![] },
         provider_sid: sid.map(String::from),
@@ -83,7 +91,7 @@ fn new_session(subject: &str, sid: Option<&str>) -> NewSession {
     }
 }
 
-fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     jsonwebtoken::get_current_timestamp()
 }
 
@@ -138,46 +146,54 @@ async fn sessions_store_records_under_hashed_keys_with_their_ttls() {
 #[tokio::test]
 async fn sessions_end_at_their_absolute_lifetime_and_are_found_by_sid_and_sub() {
     for (name, store) in stores() {
-        let sessions = Sessions::new(store, lifetimes(3600, 3600), Sealer::new(b"k"));
-        let long_ago = now() - 3601;
-        let old = sessions.create(new_session("u-old", None), long_ago).await.unwrap();
-        assert_eq!(sessions.load(&old, now()).await.unwrap(), None, "{name}: past the absolute lifetime");
-
-        let a = sessions.create(new_session("u-1", Some("sid-a")), now()).await.unwrap();
-        let b = sessions.create(new_session("u-1", Some("sid-b")), now()).await.unwrap();
-        let c = sessions.create(new_session("u-2", Some("sid-c")), now()).await.unwrap();
-        assert_eq!(sessions.of_subject("u-1").await.unwrap().len(), 2, "{name}");
-        assert_eq!(sessions.end_provider_session("sid-a").await.unwrap(), 1, "{name}");
-        assert!(sessions.load(&a, now()).await.unwrap().is_none() && sessions.load(&b, now()).await.unwrap().is_some());
-        assert_eq!(sessions.end_subject("u-1").await.unwrap(), 1, "{name}: b only, a is gone already");
-        assert!(sessions.load(&b, now()).await.unwrap().is_none(), "{name}");
-        assert!(sessions.load(&c, now()).await.unwrap().is_some(), "{name}: another user's session stays");
-        assert_eq!(sessions.end_subject("u-1").await.unwrap(), 0, "{name}");
+        sessions_end_and_are_found_by_sid_and_sub_in(name, store).await;
     }
+}
+
+pub(crate) async fn sessions_end_and_are_found_by_sid_and_sub_in(name: &str, store: Arc<dyn Store>) {
+    let sessions = Sessions::new(store, lifetimes(3600, 3600), Sealer::new(b"k"));
+    let long_ago = now() - 3601;
+    let old = sessions.create(new_session("u-old", None), long_ago).await.unwrap();
+    assert_eq!(sessions.load(&old, now()).await.unwrap(), None, "{name}: past the absolute lifetime");
+
+    let a = sessions.create(new_session("u-1", Some("sid-a")), now()).await.unwrap();
+    let b = sessions.create(new_session("u-1", Some("sid-b")), now()).await.unwrap();
+    let c = sessions.create(new_session("u-2", Some("sid-c")), now()).await.unwrap();
+    assert_eq!(sessions.of_subject("u-1").await.unwrap().len(), 2, "{name}");
+    assert_eq!(sessions.end_provider_session("sid-a").await.unwrap(), 1, "{name}");
+    assert!(sessions.load(&a, now()).await.unwrap().is_none() && sessions.load(&b, now()).await.unwrap().is_some());
+    assert_eq!(sessions.end_subject("u-1").await.unwrap(), 1, "{name}: b only, a is gone already");
+    assert!(sessions.load(&b, now()).await.unwrap().is_none(), "{name}");
+    assert!(sessions.load(&c, now()).await.unwrap().is_some(), "{name}: another user's session stays");
+    assert_eq!(sessions.end_subject("u-1").await.unwrap(), 0, "{name}");
 }
 
 #[tokio::test]
 async fn a_refresh_lock_has_one_holder_and_a_rechecked_session_is_never_resurrected() {
     for (name, store) in stores() {
-        let sessions = Sessions::new(store, lifetimes(3600, 3600), Sealer::new(b"k"));
-        let id = sessions.create(new_session("u", None), now()).await.unwrap();
-        let (handle, mut session) = sessions.load(&id, now()).await.unwrap().unwrap();
-        let owner = sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap().expect("free lock");
-        assert_eq!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap(), None, "{name}: one holder");
-        sessions.unlock(&handle, "not-the-owner").await.unwrap();
-        assert_eq!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap(), None, "{name}: still held");
-        sessions.unlock(&handle, &owner).await.unwrap();
-        assert!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap().is_some(), "{name}: released");
-
-        let tokens = sessions.tokens(&handle, &session).unwrap();
-        assert!(sessions.save_rechecked(&handle, &mut session, &tokens, now()).await.unwrap(), "{name}");
-        sessions.end(&handle, &session).await.unwrap();
-        assert!(
-            !sessions.save_rechecked(&handle, &mut session, &tokens, now()).await.unwrap(),
-            "{name}: signed out meanwhile"
-        );
-        assert_eq!(sessions.load(&id, now()).await.unwrap(), None, "{name}");
+        a_lock_has_one_holder_and_an_ended_session_stays_ended_in(name, store).await;
     }
+}
+
+pub(crate) async fn a_lock_has_one_holder_and_an_ended_session_stays_ended_in(name: &str, store: Arc<dyn Store>) {
+    let sessions = Sessions::new(store, lifetimes(3600, 3600), Sealer::new(b"k"));
+    let id = sessions.create(new_session("u", None), now()).await.unwrap();
+    let (handle, mut session) = sessions.load(&id, now()).await.unwrap().unwrap();
+    let owner = sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap().expect("free lock");
+    assert_eq!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap(), None, "{name}: one holder");
+    sessions.unlock(&handle, "not-the-owner").await.unwrap();
+    assert_eq!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap(), None, "{name}: still held");
+    sessions.unlock(&handle, &owner).await.unwrap();
+    assert!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap().is_some(), "{name}: released");
+
+    let tokens = sessions.tokens(&handle, &session).unwrap();
+    assert!(sessions.save_rechecked(&handle, &mut session, &tokens, now()).await.unwrap(), "{name}");
+    sessions.end(&handle, &session).await.unwrap();
+    assert!(
+        !sessions.save_rechecked(&handle, &mut session, &tokens, now()).await.unwrap(),
+        "{name}: signed out meanwhile"
+    );
+    assert_eq!(sessions.load(&id, now()).await.unwrap(), None, "{name}");
 }
 
 #[tokio::test]

@@ -1,16 +1,28 @@
-//! The Redis store: one multiplexed connection that reconnects by itself,
-//! built without connecting, so the bridge starts (and answers 503) while Redis
-//! is down and recovers when it comes back. Every key carries the prefix.
+//! The Redis store, on one server, behind Sentinel or in a Cluster (`connect`
+//! builds the connection for each). Every key carries the prefix.
+//!
+//! Every command names exactly one key (EVAL with one key, MULTI around two
+//! commands on one key), so in a cluster no command spans two slots and keys
+//! need no hash tags. A session and its `sub`/`sid` index entries are written
+//! one command at a time, in an order that is safe without a transaction
+//! (indexes first, see `Sessions::create`); they could not share a slot anyway,
+//! as one index lists many sessions and a session is looked up by its id alone.
+
+mod connect;
+mod sentinel;
+mod tls;
 
 use std::time::Duration;
 
 use async_trait::async_trait;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use secrecy::SecretString;
 
 use super::store::{Store, StoreError};
+use crate::config::{RedisAuth, RedisSettings, RedisTopology};
+use connect::Connection;
 
 pub struct RedisStore {
-    conn: ConnectionManager,
+    conn: Connection,
     prefix: String,
     op_timeout: Duration,
 }
@@ -30,30 +42,29 @@ fn millis(ttl: Duration) -> u64 {
 }
 
 impl RedisStore {
-    /// `url` must already be validated; must be called inside a Tokio runtime.
+    /// The store `settings` name; must be called inside a Tokio runtime.
+    pub fn connect(settings: &RedisSettings) -> Result<Self, StoreError> {
+        let conn = Connection::open(settings).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        Ok(Self { conn, prefix: settings.key_prefix.clone(), op_timeout: settings.timeout })
+    }
+
+    /// One server at `url`, which must already be validated; must be called inside a Tokio runtime.
     pub fn new(url: &str, prefix: &str, op_timeout: Duration) -> Result<Self, StoreError> {
-        let client = redis::Client::open(url).map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(op_timeout))
-            .set_response_timeout(Some(op_timeout))
-            .set_number_of_retries(1)
-            .set_max_delay(Duration::from_millis(200));
-        let conn = ConnectionManager::new_lazy_with_config(client, config)
-            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        Ok(Self { conn, prefix: prefix.to_owned(), op_timeout })
+        let topology =
+            RedisTopology::Standalone { url: SecretString::from(url), tls: false, auth: RedisAuth::default() };
+        Self::connect(&RedisSettings { topology, extra_ca: None, key_prefix: prefix.to_owned(), timeout: op_timeout })
     }
 
     async fn run<T: redis::FromRedisValue>(&self, cmd: &redis::Cmd) -> Result<T, StoreError> {
-        let mut conn = self.conn.clone();
-        self.bounded(async move { cmd.query_async::<T>(&mut conn).await }).await
+        self.bounded(self.conn.query(cmd)).await
     }
 
     async fn run_pipe(&self, pipe: &redis::Pipeline) -> Result<(), StoreError> {
-        let mut conn = self.conn.clone();
-        self.bounded(async move { pipe.query_async::<()>(&mut conn).await }).await
+        self.bounded(self.conn.query_pipe(pipe)).await
     }
 
-    /// The manager's own timeouts cover one attempt; this bounds the whole call.
+    /// The connection's own timeouts cover one attempt; this bounds the whole call,
+    /// a Sentinel lookup or a cluster's retries included.
     async fn bounded<T>(
         &self,
         call: impl std::future::Future<Output = redis::RedisResult<T>>,

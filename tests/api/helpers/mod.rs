@@ -10,6 +10,7 @@
 mod browser;
 mod idp;
 mod redis_server;
+mod redis_topologies;
 
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
@@ -26,6 +27,7 @@ use url::Url;
 pub use self::browser::*;
 pub use self::idp::*;
 pub use self::redis_server::*;
+pub use self::redis_topologies::*;
 
 pub const APP_SECRET: &str = "test-app-secret-0123456789abcdef-0123456789";
 pub const APP_ID: &str = "jitsi-oidc-bridge-test";

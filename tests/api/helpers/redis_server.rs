@@ -98,12 +98,13 @@ impl RedisServer {
     }
 }
 
-/// The wrapper around one redis-server (`$1`: the port). It prints the server's
-/// pid, so the tests can tell it from another process that took the port first,
-/// and exits with the server, so a server that could not bind is noticed at once.
+/// The wrapper around one redis-server or redis-sentinel (its command line in
+/// `$@`). It prints the server's pid, so the tests can tell it from another
+/// process that took the port first, and exits with the server, so a server
+/// that could not bind is noticed at once.
 const REDIS_WRAPPER: &str = r#"
 exec 3<&0 </dev/null
-redis-server --bind 127.0.0.1 --port "$1" --save '' --appendonly no --loglevel warning >&2 3<&- &
+"$@" >&2 3<&- &
 redis=$!
 echo "$redis"
 { cat <&3 >/dev/null; kill "$redis" 2>/dev/null; } >/dev/null &
@@ -116,29 +117,47 @@ exit "$status"
 "#;
 
 /// A redis-server's wrapper process and the pipe that keeps it alive.
-struct RunningRedis {
+pub(super) struct RunningRedis {
     wrapper: Child,
     lifeline: Option<ChildStdin>,
+    /// The server's own pid (not the wrapper's).
+    pub(super) pid: u32,
 }
 
 impl RunningRedis {
     /// `Err` when the server exited at start-up (its port was taken); worth another port.
     fn spawn(port: u16) -> Result<RunningRedis, String> {
+        let port = port.to_string();
+        let args =
+            ["--bind", "127.0.0.1", "--port", &port, "--save", "", "--appendonly", "no", "--loglevel", "warning"];
+        let command: Vec<String> = std::iter::once("redis-server").chain(args).map(String::from).collect();
+        Self::spawn_command(&command, &port, None)
+    }
+
+    /// Run `command` (redis-server or redis-sentinel and its arguments), which
+    /// must serve `port`, with `password` if it requires one.
+    pub(super) fn spawn_command(
+        command: &[String],
+        port: &str,
+        password: Option<&str>,
+    ) -> Result<RunningRedis, String> {
+        let port: u16 = port.parse().map_err(|_| format!("{port:?} is not a port"))?;
         let log = if std::env::var_os("REDIS_LOG").is_some() { Stdio::inherit() } else { Stdio::null() };
         let mut wrapper = Command::new("sh")
-            .args(["-c", REDIS_WRAPPER, "redis-wrapper", &port.to_string()])
+            .args(["-c", REDIS_WRAPPER, "redis-wrapper"])
+            .args(command)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()
             .expect("sh must be installed to run the tests' redis-server");
         let stdout = wrapper.stdout.take().expect("piped stdout");
-        let mut running = RunningRedis { lifeline: wrapper.stdin.take(), wrapper };
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).expect("reading redis-server's pid from its wrapper");
         let pid: u32 = line.trim().parse().unwrap_or_else(|_| panic!("redis-server's wrapper said {line:?}"));
+        let mut running = RunningRedis { lifeline: wrapper.stdin.take(), wrapper, pid };
         let deadline = Instant::now() + Duration::from_secs(5);
-        while !answers_as(port, pid) {
+        while !answers_as(port, pid, password) {
             match running.wrapper.try_wait().expect("waiting for redis-server's wrapper") {
                 Some(status) if status.code() == Some(127) => {
                     panic!("redis-server not found: the tests start their own; install Debian's redis-server")
@@ -164,9 +183,10 @@ impl Drop for RunningRedis {
 }
 
 /// Whether redis-server `pid` answers PING at `port`.
-fn answers_as(port: u16, pid: u32) -> bool {
+fn answers_as(port: u16, pid: u32, password: Option<&str>) -> bool {
     let check = || -> redis::RedisResult<bool> {
-        let client = redis::Client::open(format!("redis://127.0.0.1:{port}/0"))?;
+        let auth = password.map(|password| format!(":{password}@")).unwrap_or_default();
+        let client = redis::Client::open(format!("redis://{auth}127.0.0.1:{port}/0"))?;
         let mut conn = client.get_connection_with_timeout(Duration::from_millis(500))?;
         conn.set_read_timeout(Some(Duration::from_millis(500)))?;
         let pong: String = redis::cmd("PING").query(&mut conn)?;
