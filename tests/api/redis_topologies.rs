@@ -82,6 +82,35 @@ async fn a_cluster_keeps_the_store_contract_and_signs_visitors_in() {
     assert_eq!(jitsi_token(&location(&response)).2["room"], "retro");
 }
 
+#[tokio::test]
+async fn redis_behind_a_private_ca_is_trusted_through_ca_file() {
+    let redis = tokio::task::spawn_blocking(TlsRedis::start).await.unwrap();
+    let url = format!("rediss://127.0.0.1:{}/0", redis.tls_port);
+    // Without the CA file the certificate does not verify against the system's roots.
+    let untrusted = RedisSettings {
+        topology: RedisTopology::Standalone {
+            url: SecretString::from(url.clone()),
+            tls: true,
+            auth: RedisAuth { username: None, password: Some(SecretString::from(REDIS_PASSWORD)) },
+        },
+        extra_ca: None,
+        key_prefix: "x:".into(),
+        timeout: Duration::from_millis(500),
+    };
+    assert!(RedisStore::connect(&untrusted).unwrap().ping().await.is_err(), "an unknown CA is refused");
+
+    let session_extra = format!(
+        "cookie_secret = \"{COOKIE_SECRET}\"\n[session.redis]\nurl = \"{url}\"\npassword = \"{REDIS_PASSWORD}\"\nca_file = \"{}\"",
+        redis.ca_file().display()
+    );
+    let app = spawn_app_with(Options { redis_url: None, session_extra, ..Options::default() }).await;
+    let response = app.sign_in("/standup", "alice").await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(jitsi_token(&location(&response)).2["room"], "standup");
+    let stored: Option<u64> = query(redis.plain_port, Some(REDIS_PASSWORD), &redis::cmd("DBSIZE"));
+    assert_eq!(stored, Some(3), "the session and its two indexes went over TLS to this server");
+}
+
 /// No request may take longer than this, failover or not.
 const REQUEST_LIMIT: Duration = Duration::from_secs(5);
 

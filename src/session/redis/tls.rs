@@ -56,4 +56,17 @@ mod tests {
         assert_eq!(parsed.len(), 1);
         assert!(matches!(&parsed[0], Ok(cert) if cert.as_ref() == der.as_slice()));
     }
+
+    #[test]
+    fn the_ca_file_adds_to_the_system_roots_instead_of_replacing_them() {
+        assert!(super::trusted_roots(None).is_none(), "without a CA file the crate's own roots apply");
+        let extra = super::pem(b"operator's CA");
+        let roots = super::trusted_roots(Some(extra.as_bytes())).and_then(|certificates| certificates.root_cert);
+        let bundle = roots.unwrap_or_default();
+        let parsed: Vec<_> = CertificateDer::pem_slice_iter(&bundle).filter_map(Result::ok).collect();
+        let system = rustls_native_certs::load_native_certs().certs;
+        assert_eq!(parsed.len(), system.len() + 1);
+        assert!(parsed.last().is_some_and(|cert| cert.as_ref() == b"operator's CA"));
+        assert!(system.iter().all(|cert| parsed.contains(cert)));
+    }
 }

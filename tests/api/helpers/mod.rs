@@ -10,6 +10,7 @@
 mod browser;
 mod idp;
 mod redis_server;
+mod redis_tls;
 mod redis_topologies;
 
 use std::net::TcpListener;
@@ -27,6 +28,7 @@ use url::Url;
 pub use self::browser::*;
 pub use self::idp::*;
 pub use self::redis_server::*;
+pub use self::redis_tls::*;
 pub use self::redis_topologies::*;
 
 pub const APP_SECRET: &str = "test-app-secret-0123456789abcdef-0123456789";
