@@ -2,7 +2,7 @@
 //! three-master Cluster, and two bridges riding out a Sentinel failover (the
 //! master SIGKILLed under a steady stream of visits and sign-ins).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -182,13 +182,16 @@ async fn after_a_sentinel_failover_no_session_is_lost_and_the_bridges_follow_the
     let start = Instant::now();
     let (visits, sign_ins): (Log, Log) = Default::default();
     let stop = Arc::new(AtomicBool::new(false));
+    let slowest = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
     for (i, client) in visitors.iter().cloned().enumerate() {
-        let (bridges, visits, stop) = (bridges.clone(), visits.clone(), stop.clone());
+        let (bridges, visits, stop, slowest) = (bridges.clone(), visits.clone(), stop.clone(), slowest.clone());
         tasks.push(tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {
                 for bridge in bridges.iter() {
+                    let sent = Instant::now();
                     let (outcome, _) = answer(client.get(format!("{}/room-{i}", bridge.address))).await;
+                    slowest.fetch_max(sent.elapsed().as_millis() as u64, Ordering::Relaxed);
                     visits.lock().unwrap().push((start.elapsed().as_millis(), outcome));
                 }
                 tokio::time::sleep(Duration::from_millis(20)).await;
@@ -269,9 +272,11 @@ async fn after_a_sentinel_failover_no_session_is_lost_and_the_bridges_follow_the
 
     println!(
         "sentinel failover: master killed at {killed_at} ms, replica promoted {} ms later; visit error window {} ms \
-         (first {first_error:?}, last {last_error:?}); visits ok {} / 503 {}; sign-ins ok {} / 503 {} / lost {}",
+         (first {first_error:?}, last {last_error:?}); slowest visit {} ms; visits ok {} / 503 {}; \
+         sign-ins ok {} / 503 {} / lost {}",
         promoted_at - killed_at,
         last_error.zip(first_error).map_or(0, |(last, first)| last - first),
+        slowest.load(Ordering::Relaxed),
         count(&visits, &Outcome::Token),
         count(&visits, &Outcome::Unavailable),
         count(&sign_ins, &Outcome::Token),
