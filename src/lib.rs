@@ -18,5 +18,6 @@ pub mod public_url;
 pub mod routes;
 pub mod session;
 pub mod sessions_admin;
+pub mod shutdown;
 pub mod startup;
 pub mod telemetry;

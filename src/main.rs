@@ -144,7 +144,7 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
     }
     let summary = settings.summary().replace('\n', "; ");
     let app = Application::build(settings).await?;
-    tracing::info!(port = app.port(), %summary, "jitsi-oidc-bridge listening");
+    tracing::info!(port = app.port(), metrics_port = ?app.metrics_port(), %summary, "jitsi-oidc-bridge listening");
     app.run_until_stopped().await?;
     Ok(())
 }

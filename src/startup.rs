@@ -1,7 +1,9 @@
-//! Building the application from settings: every dependency once, then the server.
+//! Building the application from settings: every dependency once, then the
+//! server (and the metrics server, when `/metrics` has a listener of its own).
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, DefaultHeaders};
@@ -17,11 +19,17 @@ use crate::routes::limits::StartLimits;
 use crate::routes::{self, AppState};
 use crate::session::cookie::Cookies;
 use crate::session::{random_token, MemoryStore, RedisStore, Sealer, Sessions, Store};
+use crate::shutdown::{self, Lifecycle, StopSignals};
 use crate::telemetry;
+use crate::telemetry::metrics::Metrics;
 
 pub struct Application {
     port: u16,
     server: Server,
+    /// `/metrics` on `server.metrics_listen`, and its port.
+    metrics_server: Option<(Server, u16)>,
+    lifecycle: Arc<Lifecycle>,
+    shutdown_delay: Duration,
 }
 
 impl std::fmt::Debug for Application {
@@ -41,13 +49,19 @@ impl Application {
     /// Build on an already-bound listener (tests bind port 0 first, to know the callback URL).
     pub async fn build_with_listener(settings: Settings, listener: TcpListener) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
-        let state = Arc::new(build_state(&settings)?);
+        let metrics = Arc::new(Metrics::new());
+        let lifecycle = Arc::new(Lifecycle::default());
+        let state = Arc::new(build_state(&settings, metrics.clone(), lifecycle.clone())?);
         warm_up(state.clone());
         let prefix = settings.public_url.prefix().to_owned();
+        let metrics_elsewhere = settings.observe.metrics_listen.is_some();
         let data = web::Data::new(state);
+        let (metrics_data, lifecycle_data) = (web::Data::from(metrics.clone()), web::Data::from(lifecycle.clone()));
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(metrics_data.clone())
+                .app_data(lifecycle_data.clone())
                 .wrap(
                     DefaultHeaders::new()
                         .add(("x-content-type-options", "nosniff"))
@@ -57,24 +71,70 @@ impl Application {
                 )
                 .wrap(from_fn(routes::limits::bounded_request_head))
                 .wrap(from_fn(telemetry::request_id))
-                .configure(|cfg| routes::configure(cfg, &prefix))
+                .wrap(from_fn(shutdown::close_connections_when_stopping))
+                .wrap(from_fn(telemetry::record_requests))
+                .configure(|cfg| routes::configure(cfg, &prefix, metrics_elsewhere))
         })
-        .shutdown_timeout(10)
+        // Signals are ours (run_until_stopped): readiness must fail before the listener closes.
+        .disable_signals()
+        .shutdown_timeout(settings.observe.shutdown_timeout.as_secs())
         .listen(listener)?
         .run();
-        Ok(Self { port, server })
+        let metrics_server = match settings.observe.metrics_listen {
+            Some(address) => {
+                let listener = TcpListener::bind(address)
+                    .with_context(|| format!("cannot listen on {address} (server.metrics_listen)"))?;
+                let port = listener.local_addr()?.port();
+                Some((metrics_server(listener, metrics)?, port))
+            }
+            None => None,
+        };
+        let shutdown_delay = settings.observe.shutdown_delay;
+        Ok(Self { port, server, metrics_server, lifecycle, shutdown_delay })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// The port of `server.metrics_listen`, when `/metrics` is served there.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_server.as_ref().map(|(_, port)| *port)
+    }
+
+    /// Serve until SIGTERM or SIGINT, then shut down gracefully (see [`shutdown`]).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let mut handles = vec![self.server.handle()];
+        handles.extend(self.metrics_server.as_ref().map(|(server, _)| server.handle()));
+        tokio::spawn(shutdown::stop_on_signal(StopSignals::listen()?, self.lifecycle, self.shutdown_delay, handles));
+        let metrics = async {
+            match self.metrics_server {
+                Some((server, _)) => server.await,
+                None => Ok(()),
+            }
+        };
+        let (main, metrics) = tokio::join!(self.server, metrics);
+        main.and(metrics)
     }
 }
 
-fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
+/// `GET /metrics` alone, on a listener of its own.
+fn metrics_server(listener: TcpListener, metrics: Arc<Metrics>) -> std::io::Result<Server> {
+    let data = web::Data::from(metrics);
+    Ok(HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .wrap(from_fn(telemetry::record_requests))
+            .route("/metrics", web::get().to(routes::metrics))
+    })
+    .disable_signals()
+    .workers(1)
+    .shutdown_timeout(1)
+    .listen(listener)?
+    .run())
+}
+
+fn build_state(settings: &Settings, metrics: Arc<Metrics>, lifecycle: Arc<Lifecycle>) -> anyhow::Result<AppState> {
     // Without a configured secret (memory store only) cookies and sessions die with the process anyway.
     let cookie_secret = match &settings.cookie_secret {
         Some(secret) => secret.expose_secret().to_owned(),
@@ -82,8 +142,8 @@ fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
     };
     let lifetimes = &settings.lifetimes;
     Ok(AppState {
-        provider: Provider::new(settings.oidc.clone()).context("identity provider client")?,
-        sessions: build_sessions(settings, cookie_secret.as_bytes())?,
+        provider: Provider::new(settings.oidc.clone(), metrics.clone()).context("identity provider client")?,
+        sessions: build_sessions(settings, cookie_secret.as_bytes())?.metered(metrics.clone()),
         cookies: Cookies::new(
             cookie_secret.as_bytes(),
             !settings.dev_mode,
@@ -97,6 +157,9 @@ fn build_state(settings: &Settings) -> anyhow::Result<AppState> {
         guests: settings.guests,
         limits: StartLimits::new(&settings.limits),
         public_url: settings.public_url.clone(),
+        metrics,
+        lifecycle,
+        readyz_provider_max_age: settings.observe.readyz_provider_max_age,
     })
 }
 

@@ -5,6 +5,7 @@
 //! names what to fix.
 
 mod checks;
+mod observe;
 mod settings;
 mod store;
 mod store_checks;
@@ -18,6 +19,7 @@ use serde::Deserialize;
 
 pub use crate::jitsi::TokenIn;
 
+pub use observe::ObserveSettings;
 pub use settings::{ConfigError, LimitSettings, LogFormat, OidcSettings, SessionLifetimes, Settings};
 pub use store::{RawRedis, RedisAuth, RedisSettings, RedisTopology, StoreSettings};
 
@@ -75,6 +77,18 @@ pub struct RawServer {
     /// visitor; from anyone else the header is ignored.
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
+    /// Serve `/metrics` on this address ("127.0.0.1:9100") instead of on the main listener.
+    pub metrics_listen: Option<String>,
+    /// `/readyz` fails when the provider's metadata and keys could not be read for this many seconds.
+    #[serde(default = "defaults::readyz_provider_max_age")]
+    pub readyz_provider_max_age_seconds: u64,
+    /// On SIGTERM, requests in flight get this many seconds to finish once the listener closes.
+    #[serde(default = "defaults::shutdown_timeout")]
+    pub shutdown_timeout_seconds: u64,
+    /// On SIGTERM, keep accepting for this many seconds while `/readyz` answers 503, so load
+    /// balancers stop sending first (0: stop accepting at once).
+    #[serde(default)]
+    pub shutdown_delay_seconds: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -274,6 +288,12 @@ impl Default for RawSession {
 mod defaults {
     pub fn listen() -> String {
         "0.0.0.0:8080".into()
+    }
+    pub fn readyz_provider_max_age() -> u64 {
+        300
+    }
+    pub fn shutdown_timeout() -> u64 {
+        10
     }
     pub fn scopes() -> Vec<String> {
         ["openid", "profile", "email"].map(String::from).to_vec()

@@ -12,6 +12,7 @@ use secrecy::SecretString;
 use url::Url;
 
 use super::checks::{access_policy, Problems};
+use super::observe::{observe_settings, ObserveSettings};
 use super::store::{redis_settings, StoreSettings};
 use super::{RawConfig, CONFIG_PATH_VAR, ENV_PREFIX};
 use crate::jitsi::{AppSchemes, JitsiBaseUrl, Returns, TokenSettings};
@@ -59,6 +60,8 @@ pub struct Settings {
     pub public_url: PublicUrl,
     pub dev_mode: bool,
     pub log_format: LogFormat,
+    /// Metrics listener, readiness and shutdown (`[server]`).
+    pub observe: ObserveSettings,
     pub oidc: OidcSettings,
     /// The Jitsi deployment and how visitors return to it.
     pub jitsi: Returns,
@@ -143,6 +146,7 @@ impl Settings {
                 .map_err(|_| format!("{:?} is not an address:port such as \"0.0.0.0:8080\"", raw.server.listen)),
         );
         let public_url = problems.check("server.public_url", PublicUrl::parse(&raw.server.public_url, dev));
+        let observe = observe_settings(&raw.server, listen, &mut problems);
         let log_format = problems.check(
             "server.log_format",
             match raw.server.log_format.as_deref() {
@@ -268,6 +272,7 @@ impl Settings {
             public_url,
             dev_mode: dev,
             log_format,
+            observe,
             oidc: OidcSettings {
                 issuer_url: o.issuer_url,
                 client_id: o.client_id,

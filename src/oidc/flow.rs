@@ -13,6 +13,7 @@ use super::provider::{Discovered, Provider, TokenResponse};
 use super::{describe, OidcError};
 use crate::identity::Identity;
 use crate::session::{random_token, ProviderTokens};
+use crate::telemetry::metrics::Endpoint;
 
 /// Where to send the browser, and what to keep until it comes back.
 #[derive(Debug)]
@@ -144,7 +145,7 @@ impl Provider {
             .exchange_code(AuthorizationCode::new(callback.code.to_owned()))
             .map_err(|e| OidcError::Fault(format!("the provider has no token endpoint ({e})")))?
             .set_pkce_verifier(PkceCodeVerifier::new(callback.pkce_verifier.to_owned()));
-        request.request_async(&self.http).await.map_err(|error| match error {
+        request.request_async(&self.http.to(Endpoint::Token)).await.map_err(|error| match error {
             RequestTokenError::ServerResponse(response) => {
                 OidcError::Rejected(format!("the token endpoint refused the code: {}", response.error()))
             }
@@ -215,7 +216,7 @@ impl Provider {
             .user_info(access_token.clone(), Some(openidconnect::SubjectIdentifier::new(subject.to_owned())))
             .map_err(|e| OidcError::Fault(format!("userinfo: {e}")))?;
         let claims: UserInfoClaims<ExtraClaims, openidconnect::core::CoreGenderClaim> =
-            request.request_async(&self.http).await.map_err(|error| {
+            request.request_async(&self.http.to(Endpoint::Userinfo)).await.map_err(|error| {
                 use openidconnect::UserInfoError as U;
                 match error {
                     U::Request(e) => OidcError::Unreachable(describe(&e)),

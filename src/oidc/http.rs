@@ -3,14 +3,18 @@
 //! a 5xx turned into an error before anyone parses its body, so a provider
 //! outage reads as one whatever the body says, and a cap on the body read: a
 //! provider (or whoever answers in its name) cannot make the bridge buffer
-//! more than `MAX_RESPONSE_BYTES`.
+//! more than `MAX_RESPONSE_BYTES`. Every call is made for a named endpoint
+//! ([`ProviderHttp::to`]) and counted and timed under that name.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use openidconnect::http::StatusCode;
+use openidconnect::http::{StatusCode, Uri};
 use openidconnect::{AsyncHttpClient, HttpClientError, HttpRequest, HttpResponse};
+
+use crate::telemetry::metrics::{CallOutcome, Endpoint, Metrics};
 
 /// Larger answers are refused: metadata, key sets, tokens and userinfo are a
 /// few kilobytes, even with hundreds of groups.
@@ -35,46 +39,119 @@ impl From<openidconnect::reqwest::Error> for ProviderHttpError {
 #[derive(Debug, Clone)]
 pub struct ProviderHttp {
     inner: openidconnect::reqwest::Client,
+    metrics: Arc<Metrics>,
 }
 
 impl ProviderHttp {
-    pub fn new(timeout: Duration) -> Result<Self, openidconnect::reqwest::Error> {
+    pub fn new(timeout: Duration, metrics: Arc<Metrics>) -> Result<Self, openidconnect::reqwest::Error> {
         let inner = openidconnect::reqwest::Client::builder()
             .redirect(openidconnect::reqwest::redirect::Policy::none())
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .user_agent(concat!("jitsi-oidc-bridge/", env!("CARGO_PKG_VERSION")))
             .build()?;
-        Ok(Self { inner })
+        Ok(Self { inner, metrics })
+    }
+
+    /// This client for calls to `endpoint`.
+    pub fn to(&self, endpoint: Endpoint) -> EndpointHttp<'_> {
+        EndpointHttp { http: self, endpoint }
+    }
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, ProviderHttpError> {
+        let request = openidconnect::reqwest::Request::try_from(request)?;
+        let mut response = self.inner.execute(request).await?;
+        let status = response.status();
+        if status.is_server_error() {
+            return Err(ProviderHttpError::ServerStatus(status));
+        }
+        if response.content_length().is_some_and(|length| length > MAX_RESPONSE_BYTES as u64) {
+            return Err(ProviderHttpError::TooLarge);
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                return Err(ProviderHttpError::TooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let mut answer = HttpResponse::new(body);
+        *answer.status_mut() = status;
+        *answer.headers_mut() = std::mem::take(response.headers_mut());
+        Ok(answer)
     }
 }
 
-impl<'c> AsyncHttpClient<'c> for ProviderHttp {
+/// [`ProviderHttp`] making calls to one endpoint. Discovery reads the key set
+/// with the same client: there, a call that is not for the discovery document
+/// is counted as `jwks`.
+#[derive(Debug, Clone, Copy)]
+pub struct EndpointHttp<'a> {
+    http: &'a ProviderHttp,
+    endpoint: Endpoint,
+}
+
+impl<'c> AsyncHttpClient<'c> for EndpointHttp<'_> {
     type Error = ProviderHttpError;
     type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, ProviderHttpError>> + Send + Sync + 'c>>;
 
     fn call(&'c self, request: HttpRequest) -> Self::Future {
         Box::pin(async move {
-            let request = openidconnect::reqwest::Request::try_from(request)?;
-            let mut response = self.inner.execute(request).await?;
-            let status = response.status();
-            if status.is_server_error() {
-                return Err(ProviderHttpError::ServerStatus(status));
-            }
-            if response.content_length().is_some_and(|length| length > MAX_RESPONSE_BYTES as u64) {
-                return Err(ProviderHttpError::TooLarge);
-            }
-            let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await? {
-                if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                    return Err(ProviderHttpError::TooLarge);
-                }
-                body.extend_from_slice(&chunk);
-            }
-            let mut answer = HttpResponse::new(body);
-            *answer.status_mut() = status;
-            *answer.headers_mut() = std::mem::take(response.headers_mut());
-            Ok(answer)
+            let endpoint = endpoint_of(self.endpoint, request.uri());
+            let started = Instant::now();
+            let result = self.http.send(request).await;
+            self.http.metrics.provider_call(endpoint, outcome_of(&result), started);
+            result
         })
+    }
+}
+
+fn endpoint_of(named: Endpoint, uri: &Uri) -> Endpoint {
+    match named {
+        Endpoint::Discovery if !uri.path().ends_with("/.well-known/openid-configuration") => Endpoint::Jwks,
+        other => other,
+    }
+}
+
+fn outcome_of(result: &Result<HttpResponse, ProviderHttpError>) -> CallOutcome {
+    match result {
+        Ok(response) if response.status().is_success() => CallOutcome::Ok,
+        Ok(_) => CallOutcome::Refused,
+        Err(ProviderHttpError::ServerStatus(_)) => CallOutcome::ServerError,
+        Err(ProviderHttpError::TooLarge) => CallOutcome::TooLarge,
+        Err(ProviderHttpError::Transport(HttpClientError::Reqwest(error))) if error.is_timeout() => {
+            CallOutcome::Timeout
+        }
+        Err(ProviderHttpError::Transport(_)) => CallOutcome::Unreachable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discovery_reads_the_key_set_with_the_same_client_and_that_call_is_counted_as_jwks() {
+        let uri = |text: &str| text.parse::<Uri>().unwrap();
+        let discovery = uri("https://idp.example.com/realms/acme/.well-known/openid-configuration");
+        assert_eq!(endpoint_of(Endpoint::Discovery, &discovery), Endpoint::Discovery);
+        let keys = uri("https://idp.example.com/realms/acme/protocol/openid-connect/certs");
+        assert_eq!(endpoint_of(Endpoint::Discovery, &keys), Endpoint::Jwks);
+        assert_eq!(endpoint_of(Endpoint::Token, &keys), Endpoint::Token);
+    }
+
+    #[test]
+    fn answers_and_failures_have_their_outcome() {
+        let answer = |status: u16| {
+            let mut response = HttpResponse::new(Vec::new());
+            *response.status_mut() = StatusCode::from_u16(status).unwrap();
+            Ok(response)
+        };
+        assert_eq!(outcome_of(&answer(200)), CallOutcome::Ok);
+        assert_eq!(outcome_of(&answer(400)), CallOutcome::Refused);
+        assert_eq!(outcome_of(&answer(302)), CallOutcome::Refused);
+        let failure = |error| outcome_of(&Err(error));
+        assert_eq!(failure(ProviderHttpError::ServerStatus(StatusCode::BAD_GATEWAY)), CallOutcome::ServerError);
+        assert_eq!(failure(ProviderHttpError::TooLarge), CallOutcome::TooLarge);
     }
 }

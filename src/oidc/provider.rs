@@ -1,7 +1,8 @@
 //! The identity provider as the bridge sees it: discovery metadata and keys,
 //! fetched on first use (so the bridge starts while the provider is down),
 //! re-read every hour, and re-read at once (at most every 30 s) when an ID
-//! token names a key we do not have.
+//! token names a key we do not have. Readiness asks how long ago the last
+//! read succeeded, and may start one in the background, never waiting on it.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,6 +23,7 @@ use super::claims::ExtraClaims;
 use super::http::ProviderHttp;
 use super::OidcError;
 use crate::config::OidcSettings;
+use crate::telemetry::metrics::{Endpoint, Metrics};
 
 pub type TokenResponse = StandardTokenResponse<
     IdTokenFields<
@@ -95,8 +97,8 @@ impl std::fmt::Debug for Provider {
 }
 
 impl Provider {
-    pub fn new(settings: OidcSettings) -> Result<Self, OidcError> {
-        let http = ProviderHttp::new(settings.http_timeout)
+    pub fn new(settings: OidcSettings, metrics: Arc<Metrics>) -> Result<Self, OidcError> {
+        let http = ProviderHttp::new(settings.http_timeout, metrics)
             .map_err(|e| OidcError::Fault(format!("building the HTTP client: {e}")))?;
         Ok(Self { settings, http, current: RwLock::new(None), refreshing: Mutex::new(RefreshState::default()) })
     }
@@ -145,6 +147,24 @@ impl Provider {
         self.discover_and_keep(&mut refresh).await
     }
 
+    /// How long ago metadata and keys were last read (`None`: never). Does not
+    /// wait for a read under way: the lock it takes is only held to swap copies.
+    pub async fn metadata_age(&self) -> Option<Duration> {
+        self.current.read().await.as_ref().map(|d| d.fetched_at.elapsed())
+    }
+
+    /// Re-read metadata and keys, unless a read is under way (it may hang for
+    /// the HTTP timeout) or failed a moment ago.
+    pub async fn refresh_unless_busy(&self) {
+        let Ok(mut refresh) = self.refreshing.try_lock() else { return };
+        if refresh.last_failure.as_ref().is_some_and(|(at, _)| at.elapsed() < FAILURE_BACKOFF) {
+            return;
+        }
+        if let Err(error) = self.discover_and_keep(&mut refresh).await {
+            tracing::warn!(%error, "could not re-read the provider's metadata");
+        }
+    }
+
     async fn discover_and_keep(&self, refresh: &mut RefreshState) -> Result<Arc<Discovered>, OidcError> {
         match self.discover().await {
             Ok(fresh) => {
@@ -171,7 +191,9 @@ impl Provider {
     async fn discover(&self) -> Result<Discovered, OidcError> {
         let issuer = IssuerUrl::new(self.settings.issuer_url.clone())
             .map_err(|e| OidcError::Fault(format!("issuer URL: {e}")))?;
-        let metadata = Metadata::discover_async(issuer, &self.http).await.map_err(|e| OidcError::from_discovery(&e))?;
+        let metadata = Metadata::discover_async(issuer, &self.http.to(Endpoint::Discovery))
+            .await
+            .map_err(|e| OidcError::from_discovery(&e))?;
         tracing::info!(issuer = %self.settings.issuer_url, keys = metadata.jwks().keys().len(), "read provider metadata");
         Ok(Discovered {
             client: self.client_for(&metadata)?,

@@ -11,6 +11,7 @@ use super::provider::{Discovered, Provider, TokenResponse};
 use super::{describe, OidcError};
 use crate::identity::Identity;
 use crate::session::ProviderTokens;
+use crate::telemetry::metrics::Endpoint;
 
 /// What the provider said of a sign-in it was asked about again.
 #[derive(Debug)]
@@ -106,7 +107,7 @@ impl Provider {
             .client
             .exchange_refresh_token(&refresh_token)
             .map_err(|e| OidcError::Fault(format!("the provider has no token endpoint ({e})")))?;
-        request.request_async(&self.http).await.map_err(|error| match error {
+        request.request_async(&self.http.to(Endpoint::Refresh)).await.map_err(|error| match error {
             RequestTokenError::ServerResponse(response) => {
                 let code = response.error().to_string();
                 if code == "invalid_grant" {

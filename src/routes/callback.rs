@@ -1,8 +1,10 @@
-//! `GET /callback`: the provider sends the browser back here.
+//! `GET /callback`: the provider sends the browser back here. Each sign-in
+//! ends here counted as completed or refused, with the reason.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
+use super::outcome::refusal_reason;
 use super::sign_in::{deliver_token, refusal_response};
 use super::{bridge_room_path, unix_now, State};
 use crate::error::AppError;
@@ -24,10 +26,19 @@ pub async fn callback(
     req: HttpRequest,
     query: web::Query<CallbackQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let finished = finish_sign_in(&state, &req, &query).await;
+    if let Err(error) = &finished {
+        state.metrics.sign_in_refused(refusal_reason(error));
+    }
+    finished
+}
+
+/// `Err` for a sign-in that fails; a policy refusal is `Ok` (its page), counted here.
+async fn finish_sign_in(state: &State, req: &HttpRequest, query: &CallbackQuery) -> Result<HttpResponse, AppError> {
     let login_state = query.state.as_deref().filter(|s| !s.is_empty()).ok_or(AppError::BadRequest("state"))?;
     // Taken, not read: a state works once, whatever happens next.
     let pending = state.sessions.take_login(login_state).await?.ok_or(AppError::UnknownLoginState)?;
-    match state.cookies.read(&req, Which::LoginBinding) {
+    match state.cookies.read(req, Which::LoginBinding) {
         CookieValue::Valid(binding) if digest(&binding) == pending.browser_binding => {}
         _ => return Err(AppError::ForeignBrowser),
     }
@@ -48,9 +59,12 @@ pub async fn callback(
 
     // Refused visitors get no session: they sign in afresh next time, so a
     // group change at the provider takes effect at once.
-    let mut response = match deliver_token(&state, identity, &pending.destination) {
+    let mut response = match deliver_token(state, identity, &pending.destination) {
         Ok(response) => response,
-        Err(refusal) => return Ok(refusal_response(&state, &pending.destination, &refusal)),
+        Err(refusal) => {
+            state.metrics.sign_in_refused(refusal_reason(&refusal));
+            return Ok(refusal_response(state, &pending.destination, &refusal));
+        }
     };
     let new = NewSession {
         identity: signed_in.identity,
@@ -60,9 +74,10 @@ pub async fn callback(
     };
     let session_id = state.sessions.create(new, unix_now()).await?;
     // Switching accounts: the session this browser had before ends now, not at its TTL.
-    if let CookieValue::Valid(previous) = state.cookies.read(&req, Which::Session) {
+    if let CookieValue::Valid(previous) = state.cookies.read(req, Which::Session) {
         state.sessions.end_by_id(&previous).await?;
     }
     response.add_cookie(&state.cookies.build(Which::Session, &session_id)).map_err(|e| AppError::Internal(e.into()))?;
+    state.metrics.sign_in_completed();
     Ok(response)
 }

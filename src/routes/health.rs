@@ -1,5 +1,8 @@
 //! Probes and the small fixed pages.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use serde_json::json;
@@ -12,12 +15,24 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(json!({"status": "ok"}))
 }
 
-/// Readiness: the session store answers and the provider's metadata is at hand.
-/// The answer names what is down; the why goes to the log only (this endpoint
-/// is often reachable from outside).
+/// Longest wait for the session store's answer to a readiness ping.
+const STORE_PING_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Readiness, from the last real contact with each dependency: the session
+/// store answers a ping now (within 2 s), and the provider's metadata and keys
+/// were read within `server.readyz_provider_max_age_seconds`. Never waits on
+/// the provider: past half that age a re-read starts in the background. Fails
+/// at once when the process is stopping. The answer names what is down; the
+/// why goes to the log only (this endpoint is often reachable from outside).
 pub async fn readyz(state: State) -> HttpResponse {
-    let store = state.sessions.ping().await.map_err(|e| e.to_string());
-    let provider = state.provider.discovered().await.map(|_| ()).map_err(|e| e.to_string());
+    if state.lifecycle.is_stopping() {
+        return HttpResponse::ServiceUnavailable().json(json!({"status": "shutting_down"}));
+    }
+    let provider = provider_readiness(&state).await;
+    let store = match tokio::time::timeout(STORE_PING_TIMEOUT, state.sessions.ping()).await {
+        Ok(answer) => answer.map_err(|e| e.to_string()),
+        Err(_) => Err(format!("no answer to a ping within {STORE_PING_TIMEOUT:?}")),
+    };
     let report = |component: &str, result: &Result<(), String>| match result {
         Ok(()) => "ok",
         Err(error) => {
@@ -32,6 +47,20 @@ pub async fn readyz(state: State) -> HttpResponse {
         "session_store": store_state,
         "identity_provider": provider_state,
     }))
+}
+
+async fn provider_readiness(state: &State) -> Result<(), String> {
+    let max_age = state.readyz_provider_max_age;
+    let age = state.provider.metadata_age().await;
+    if age.is_none_or(|age| age > max_age / 2) {
+        let state = Arc::clone(state.get_ref());
+        tokio::spawn(async move { state.provider.refresh_unless_busy().await });
+    }
+    match age {
+        Some(age) if age <= max_age => Ok(()),
+        Some(age) => Err(format!("metadata and keys last read {} s ago", age.as_secs())),
+        None => Err("metadata and keys not read yet".into()),
+    }
 }
 
 pub async fn index(state: State) -> HttpResponse {

@@ -1,8 +1,8 @@
 //! HTTP handlers, thin: they parse the request into checked types, call the
 //! core, and turn the result into a response. Explicit routes come before the
-//! room catch-alls, so a room cannot be named `callback` or `healthz`. Every
-//! route lives under the path prefix of `server.public_url` (empty at the
-//! root of a host).
+//! room catch-alls, so a room cannot be named `callback` or `healthz` (nor
+//! `metrics` while metrics are served here). Every route lives under the path
+//! prefix of `server.public_url` (empty at the root of a host).
 
 mod auth;
 mod backchannel;
@@ -10,11 +10,13 @@ mod callback;
 mod health;
 pub mod limits;
 mod logout;
+mod metrics;
+mod outcome;
 mod rooms;
 mod sign_in;
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::{web, HttpResponse};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -26,6 +28,10 @@ use crate::policy::AccessPolicy;
 use crate::public_url::PublicUrl;
 use crate::session::cookie::Cookies;
 use crate::session::Sessions;
+use crate::shutdown::Lifecycle;
+use crate::telemetry::metrics::Metrics;
+
+pub use metrics::metrics;
 
 /// Everything a handler may use, built once at start-up.
 #[derive(Debug)]
@@ -42,15 +48,26 @@ pub struct AppState {
     pub limits: limits::StartLimits,
     /// Where browsers reach the bridge (`server.public_url`).
     pub public_url: PublicUrl,
+    pub metrics: Arc<Metrics>,
+    /// Set once a stop signal came: `/readyz` fails from then on.
+    pub lifecycle: Arc<Lifecycle>,
+    /// `/readyz` fails when the provider's metadata was last read longer ago.
+    pub readyz_provider_max_age: Duration,
 }
 
 pub type State = web::Data<Arc<AppState>>;
 
-/// Every route, under `prefix` (`""` or `"/sso"`, from [`PublicUrl::prefix`]).
-pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
+/// Every route, under `prefix` (`""` or `"/sso"`, from [`PublicUrl::prefix`]);
+/// `<prefix>/metrics` too unless `metrics_elsewhere` (`server.metrics_listen`).
+pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str, metrics_elsewhere: bool) {
     cfg.app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("query string").into()))
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
-        .service(web::scope(prefix).configure(bridge_routes))
+        .service(web::scope(prefix).configure(|cfg| {
+            if !metrics_elsewhere {
+                cfg.route("/metrics", web::get().to(metrics));
+            }
+            bridge_routes(cfg);
+        }))
         .default_service(web::to(not_found));
 }
 

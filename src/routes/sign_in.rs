@@ -5,6 +5,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use url::Url;
 
+use super::outcome::refusal_reason;
 use super::{bridge_login_path, bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::identity::Identity;
@@ -14,6 +15,7 @@ use crate::policy::Decision;
 use crate::session::cookie::{CookieValue, Which};
 use crate::session::refresh::{checked_claims, Checked};
 use crate::session::{digest, random_token, PendingLogin, SessionHandle, UserSession};
+use crate::telemetry::metrics::Role;
 
 /// What to do with a visitor who has no session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +115,7 @@ pub fn deliver_token(state: &State, user: &Identity, destination: &Destination) 
         .signer
         .mint_room_token(user, Grant { target, moderator }, unix_now())
         .map_err(|e| AppError::Internal(e.into()))?;
+    state.metrics.token_minted(if moderator { Role::Moderator } else { Role::Member });
     tracing::info!(user = %user.subject, room = %target.display_path(), moderator, client = ?destination.client, "granted a room token");
     Ok(respond(destination, state.jitsi.deliver_to(destination, &token)))
 }
@@ -170,6 +173,20 @@ fn popup_page(page: Popup) -> HttpResponse {
 /// Start the authorization-code flow for `target`, keeping what the callback
 /// needs. `switch_account`: make the provider ask for credentials again.
 pub async fn start_login(
+    state: &State,
+    req: &HttpRequest,
+    destination: Destination,
+    switch_account: bool,
+) -> Result<HttpResponse, AppError> {
+    let started = send_to_provider(state, req, destination, switch_account).await;
+    match &started {
+        Ok(_) => state.metrics.sign_in_started(),
+        Err(error) => state.metrics.sign_in_refused(refusal_reason(error)),
+    }
+    started
+}
+
+async fn send_to_provider(
     state: &State,
     req: &HttpRequest,
     destination: Destination,

@@ -10,6 +10,7 @@
 pub mod cookie;
 mod ending;
 mod memory;
+mod metered;
 mod redis;
 pub mod refresh;
 pub mod seal;
@@ -28,6 +29,7 @@ use crate::config::SessionLifetimes;
 use crate::identity::Identity;
 use crate::jitsi::Destination;
 use ending::indexes;
+pub use metered::MeteredStore;
 pub use seal::{ProviderTokens, Sealer};
 pub use store::{MemoryStore, RedisStore, Store, StoreError};
 
@@ -113,6 +115,11 @@ const LOCK: &str = "refresh-lock:";
 impl Sessions {
     pub fn new(store: Arc<dyn Store>, lifetimes: SessionLifetimes, sealer: Sealer) -> Self {
         Self { store, lifetimes, sealer }
+    }
+
+    /// The same sessions with every store operation counted and timed in `metrics`.
+    pub fn metered(self, metrics: Arc<crate::telemetry::metrics::Metrics>) -> Self {
+        Self { store: Arc::new(MeteredStore::new(self.store, metrics)), ..self }
     }
 
     pub fn lifetimes(&self) -> &SessionLifetimes {

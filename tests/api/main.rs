@@ -15,5 +15,6 @@ mod freshness;
 mod limits;
 mod logout;
 mod negative;
+mod observe;
 mod redis_topologies;
 mod store;

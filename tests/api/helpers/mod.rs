@@ -231,7 +231,8 @@ pub struct BridgeProcess {
 }
 
 impl BridgeProcess {
-    async fn start(toml: &str, address: &str) -> BridgeProcess {
+    /// Run the binary on `toml`; returns once `{address}/healthz` answers.
+    pub async fn start(toml: &str, address: &str) -> BridgeProcess {
         let config = std::env::temp_dir().join(format!("bridge-replica-{}.toml", random_suffix()));
         std::fs::write(&config, toml).unwrap();
         let log = || if std::env::var_os("BRIDGE_LOG").is_some() { Stdio::inherit() } else { Stdio::null() };
@@ -256,6 +257,22 @@ impl BridgeProcess {
         // Read at start-up; nothing needs it any more.
         let _ = std::fs::remove_file(&config);
         process
+    }
+
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// How the process ended, if it did within `within`.
+    pub async fn exit_within(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        None
     }
 }
 

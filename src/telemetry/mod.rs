@@ -1,6 +1,11 @@
-//! Logging and request ids. Every response carries `x-request-id`; error pages
-//! show it so a visitor's report can be matched to the log line. Nothing here
-//! ever logs a query string (it may hold an authorization code or a token).
+//! Logging, request ids and metrics. Every response carries `x-request-id`;
+//! error pages show it so a visitor's report can be matched to the log line.
+//! Nothing here ever logs a query string (it may hold an authorization code or
+//! a token), nor puts a visitor's text in a metric label.
+
+mod labels;
+pub mod metrics;
+mod requests;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -10,6 +15,7 @@ use tracing::Instrument;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
+pub use requests::record_requests;
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
