@@ -115,6 +115,9 @@ pub struct RawOidc {
     /// Timeout of each request to the provider, in seconds.
     #[serde(default = "defaults::http_timeout")]
     pub http_timeout_seconds: u64,
+    /// PEM file of CA certificates the provider's TLS certificate may chain to, in
+    /// addition to the system's trust store and the public roots (a private CA).
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]

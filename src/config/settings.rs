@@ -44,6 +44,8 @@ pub enum LogFormat {
 #[derive(Debug, Clone)]
 pub struct OidcSettings {
     pub issuer_url: String,
+    /// Extra roots for the provider's TLS certificate (`oidc.ca_file`).
+    pub ca_certificates: Vec<reqwest::Certificate>,
     pub client_id: String,
     pub client_secret: SecretString,
     pub redirect_url: Url,
@@ -181,6 +183,10 @@ impl Settings {
 
         let o = raw.oidc;
         problems.check("oidc.issuer_url", web_url(&o.issuer_url, dev));
+        let ca_certificates = match &o.ca_file {
+            None => Vec::new(),
+            Some(path) => problems.check("oidc.ca_file", read_ca_file(path)).unwrap_or_default(),
+        };
         problems.non_empty("oidc.client_id", &o.client_id);
         let client_secret = problems.secret("oidc.client_secret", o.client_secret, o.client_secret_file.as_deref(), 1);
         problems.non_empty("oidc.groups_claim", &o.groups_claim);
@@ -275,6 +281,7 @@ impl Settings {
             observe,
             oidc: OidcSettings {
                 issuer_url: o.issuer_url,
+                ca_certificates,
                 client_id: o.client_id,
                 client_secret,
                 redirect_url,
@@ -328,6 +335,17 @@ impl Settings {
             self.dev_mode
         )
     }
+}
+
+/// The certificates of a PEM bundle, at least one.
+fn read_ca_file(path: &Path) -> Result<Vec<reqwest::Certificate>, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read {} ({e})", path.display()))?;
+    let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+        .map_err(|e| format!("{} is not a PEM certificate bundle ({e})", path.display()))?;
+    if certificates.is_empty() {
+        return Err(format!("{} holds no PEM certificate (-----BEGIN CERTIFICATE-----)", path.display()));
+    }
+    Ok(certificates)
 }
 
 /// figment's messages, without its profile name (`"default.oidc"` -> `"oidc"`).

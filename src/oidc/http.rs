@@ -43,8 +43,17 @@ pub struct ProviderHttp {
 }
 
 impl ProviderHttp {
-    pub fn new(timeout: Duration, metrics: Arc<Metrics>) -> Result<Self, openidconnect::reqwest::Error> {
-        let inner = openidconnect::reqwest::Client::builder()
+    /// `extra_roots`: CA certificates trusted besides the system's and the public roots.
+    pub fn new(
+        timeout: Duration,
+        extra_roots: &[reqwest::Certificate],
+        metrics: Arc<Metrics>,
+    ) -> Result<Self, openidconnect::reqwest::Error> {
+        let mut builder = openidconnect::reqwest::Client::builder();
+        for root in extra_roots {
+            builder = builder.add_root_certificate(root.clone());
+        }
+        let inner = builder
             .redirect(openidconnect::reqwest::redirect::Policy::none())
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(5)))

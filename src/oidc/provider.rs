@@ -98,7 +98,7 @@ impl std::fmt::Debug for Provider {
 
 impl Provider {
     pub fn new(settings: OidcSettings, metrics: Arc<Metrics>) -> Result<Self, OidcError> {
-        let http = ProviderHttp::new(settings.http_timeout, metrics)
+        let http = ProviderHttp::new(settings.http_timeout, &settings.ca_certificates, metrics)
             .map_err(|e| OidcError::Fault(format!("building the HTTP client: {e}")))?;
         Ok(Self { settings, http, current: RwLock::new(None), refreshing: Mutex::new(RefreshState::default()) })
     }

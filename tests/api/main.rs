@@ -16,5 +16,6 @@ mod limits;
 mod logout;
 mod negative;
 mod observe;
+mod provider_tls;
 mod redis_topologies;
 mod store;

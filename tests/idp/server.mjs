@@ -2,6 +2,8 @@
 // stdout carries exactly one JSON line (issuer, port, admin_token) so a harness can parse it;
 // everything else goes to stderr. See README.md for the HTTP walk a test must do.
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 import { MapAdapter } from './store.mjs';
@@ -40,13 +42,22 @@ setTimeout(() => exit(`IDP_MAX_SECONDS=${maxSeconds} reached`, 2), maxSeconds * 
 
 // --- listen first: with IDP_PORT=0 the issuer URL is only known after bind -----------------
 let handler = (req, res) => { res.statusCode = 503; res.end(); };
-const server = createServer((req, res) => handler(req, res));
+// IDP_TLS_CERT / IDP_TLS_KEY (PEM files): serve https, as a provider behind a
+// private CA does; the issuer is then https://localhost:<port>.
+const tls = env.IDP_TLS_CERT && env.IDP_TLS_KEY
+  ? { cert: readFileSync(env.IDP_TLS_CERT), key: readFileSync(env.IDP_TLS_KEY) }
+  : null;
+const server = tls
+  ? createTlsServer(tls, (req, res) => handler(req, res))
+  : createServer((req, res) => handler(req, res));
 server.on('error', (err) => exit(`listen failed: ${err.message}`, 1));
 await new Promise((resolve) => server.listen(Number(env.IDP_PORT || 0), '127.0.0.1', resolve));
 const { port } = server.address();
 // IDP_ISSUER_HOST=localhost makes the provider another *site* than a bridge on
 // 127.0.0.1 (browsers ignore ports for SameSite), while still listening on loopback only.
-const issuer = `http://${env.IDP_ISSUER_HOST === 'localhost' ? 'localhost' : '127.0.0.1'}:${port}`;
+const issuer = tls
+  ? `https://localhost:${port}`
+  : `http://${env.IDP_ISSUER_HOST === 'localhost' ? 'localhost' : '127.0.0.1'}:${port}`;
 
 // Fresh RS256 signing key and cookie keys per start: nothing secret lives in the repo.
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

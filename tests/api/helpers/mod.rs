@@ -51,6 +51,8 @@ pub struct Options {
     pub jitsi_base: String,
     /// Extra TOML appended to the `[access]` section (rules for tenants and rooms).
     pub access_extra: String,
+    /// Extra TOML appended to the `[oidc]` section (a CA file).
+    pub oidc_extra: String,
     /// Extra TOML appended to the `[server]` section (trusted proxies).
     pub server_extra: String,
     /// Extra TOML sections appended at the end (`[limits]`).
@@ -82,6 +84,7 @@ impl Default for Options {
             session_extra: String::new(),
             jitsi_extra: String::new(),
             server_extra: String::new(),
+            oidc_extra: String::new(),
             extra_sections: String::new(),
             refresh_tokens: true,
             separate_processes: false,
@@ -171,6 +174,7 @@ client_secret = "{client_secret}"
 scopes = ["openid", "profile", "email", "groups"]
 userinfo = {userinfo}
 http_timeout_seconds = {timeout}
+{oidc_extra}
 
 [jitsi]
 base_url = "{jitsi}"
@@ -199,6 +203,7 @@ guests = {guests}
         session_extra = options.session_extra,
         jitsi_extra = options.jitsi_extra,
         server_extra = options.server_extra,
+        oidc_extra = options.oidc_extra,
         extra_sections = options.extra_sections,
     );
     let process = if separate_process {

@@ -41,8 +41,9 @@ impl TlsRedis {
     }
 }
 
-/// A CA, and a certificate for 127.0.0.1 and localhost that it signed.
-fn make_certificates(dir: &Path) {
+/// A CA (`ca.pem`), and a certificate for 127.0.0.1 and localhost that it
+/// signed (`server.pem`, `server.key`), written to `dir`.
+pub fn make_certificates(dir: &Path) {
     let openssl = |args: &str| {
         let output = Command::new("openssl")
             .args(args.split_whitespace())
