@@ -83,18 +83,27 @@ async fn wait_for_messages(browser: &Browser) -> Vec<Value> {
     }
 }
 
+/// A bridge for a Jitsi stand-in, its opener page served as from `host`
+/// (127.0.0.1: the Jitsi origin; localhost: another origin), and a browser on
+/// it with the sign-in popup open at the provider, logged in as `login`.
+/// Returns the browser (in the popup), the bridge, the opener's and the popup's window handles.
+async fn popup_signed_in_as(host: &str, login: &str) -> (Browser, TestApp, MockServer, String, String) {
+    let jitsi = jitsi_stand_in().await;
+    let app = spawn_bridge_for(&jitsi).await;
+    let opener_url = mount_opener(&jitsi, &app, host).await;
+    let browser = Browser::launch().await;
+    browser.goto(&opener_url).await;
+    let opener = open_sign_in_popup(&browser).await;
+    let popup = browser.window_handle().await;
+    browser.wait_for_url(&format!("{}/interaction/", app.issuer)).await;
+    log_in_at_idp(&browser, login).await;
+    (browser, app, jitsi, opener, popup)
+}
+
 #[tokio::test]
 async fn inline_sign_in_popup_hands_the_token_to_the_jitsi_window_and_closes() {
     bounded(async {
-        let jitsi = jitsi_stand_in().await;
-        let app = spawn_bridge_for(&jitsi).await;
-        let opener_url = mount_opener(&jitsi, &app, "127.0.0.1").await;
-        let browser = Browser::launch().await;
-        browser.goto(&opener_url).await;
-
-        let opener = open_sign_in_popup(&browser).await;
-        browser.wait_for_url(&format!("{}/interaction/", app.issuer)).await;
-        log_in_at_idp(&browser, "alice").await;
+        let (browser, app, _jitsi, opener, _) = popup_signed_in_as("127.0.0.1", "alice").await;
         // The popup closes itself a second after posting: watch from the opener.
         browser.switch_to_window(&opener).await;
         let messages = wait_for_messages(&browser).await;
@@ -123,16 +132,7 @@ async fn inline_sign_in_popup_hands_the_token_to_the_jitsi_window_and_closes() {
 #[tokio::test]
 async fn inline_sign_in_popup_tells_the_jitsi_window_when_the_user_is_refused() {
     bounded(async {
-        let jitsi = jitsi_stand_in().await;
-        let app = spawn_bridge_for(&jitsi).await;
-        let opener_url = mount_opener(&jitsi, &app, "127.0.0.1").await;
-        let browser = Browser::launch().await;
-        browser.goto(&opener_url).await;
-
-        let opener = open_sign_in_popup(&browser).await;
-        let popup = browser.window_handle().await;
-        browser.wait_for_url(&format!("{}/interaction/", app.issuer)).await;
-        log_in_at_idp(&browser, "carol").await;
+        let (browser, app, _jitsi, opener, popup) = popup_signed_in_as("127.0.0.1", "carol").await;
         browser.switch_to_window(&opener).await;
         let messages = wait_for_messages(&browser).await;
 
@@ -150,16 +150,8 @@ async fn inline_sign_in_popup_tells_the_jitsi_window_when_the_user_is_refused() 
 #[tokio::test]
 async fn inline_sign_in_popup_posts_nothing_to_an_opener_on_another_origin() {
     bounded(async {
-        let jitsi = jitsi_stand_in().await;
-        let app = spawn_bridge_for(&jitsi).await;
         // The same page, but from http://localhost:<port>: not the Jitsi origin.
-        let opener_url = mount_opener(&jitsi, &app, "localhost").await;
-        let browser = Browser::launch().await;
-        browser.goto(&opener_url).await;
-
-        let opener = open_sign_in_popup(&browser).await;
-        browser.wait_for_url(&format!("{}/interaction/", app.issuer)).await;
-        log_in_at_idp(&browser, "alice").await;
+        let (browser, app, _jitsi, opener, _) = popup_signed_in_as("localhost", "alice").await;
         // The popup reached the signed-in page, posted (to the Jitsi origin only)
         // and closed itself; then give a stray message time to arrive.
         browser.wait_for_url(&format!("{}/callback?", app.address)).await;
