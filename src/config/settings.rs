@@ -323,13 +323,27 @@ impl Settings {
             StoreSettings::Memory => "in-memory (single instance; sessions end on restart)".to_owned(),
             StoreSettings::Redis(redis) => redis.describe(),
         };
+        let rate = |n: u32, unit: &str| if n == 0 { "unlimited".to_owned() } else { format!("{n}/{unit}") };
+        let limits = format!(
+            "{} per address (burst {}), {} in total; {} trusted prox{}",
+            rate(self.limits.starts_per_minute_per_address, "min"),
+            self.limits.burst_per_address,
+            rate(self.limits.starts_per_second_total, "s"),
+            self.limits.trusted_proxies.len(),
+            if self.limits.trusted_proxies.len() == 1 { "y" } else { "ies" },
+        );
+        let metrics = match self.observe.metrics_listen {
+            Some(address) => format!("http://{address}/metrics"),
+            None => self.public_url.url("/metrics").to_string(),
+        };
         format!(
-            "listen {}\npublic url {}\nissuer {}\nredirect uri {}\njitsi {}\nstore {}\nguests {}\ndev mode {}",
+            "listen {}\npublic url {}\nissuer {}\nredirect uri {}\njitsi {}\nstore {}\nguests {}\n\
+             sign-in starts {limits}\nmetrics {metrics}\ndev mode {}",
             self.listen,
             self.public_url,
             self.oidc.issuer_url,
             self.oidc.redirect_url,
-            self.jitsi.base().as_url(),
+            self.jitsi.describe(),
             store,
             if self.guests { "offered" } else { "not offered" },
             self.dev_mode

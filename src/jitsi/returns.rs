@@ -77,6 +77,16 @@ impl Returns {
         &self.base
     }
 
+    /// One line for the start-up summary.
+    pub fn describe(&self) -> String {
+        let token_in = match self.token_in {
+            TokenIn::Fragment => "#jwt=",
+            TokenIn::Query => "?jwt=",
+        };
+        let prejoin = if self.skip_prejoin { "skipped after sign-in" } else { "as Jitsi has it" };
+        format!("{} (token in {token_in}, pre-join {prejoin})", self.base.as_url())
+    }
+
     /// The room without a token: Jitsi puts the visitor on its guest domain.
     pub fn guest_url(&self, target: &RoomTarget, overrides: &ConfigOverrides) -> Url {
         self.base.room_url(target, None, overrides, self.token_in)
