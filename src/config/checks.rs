@@ -115,3 +115,14 @@ impl Problems {
         Some(secret)
     }
 }
+
+/// The certificates of a PEM bundle, at least one.
+pub(super) fn read_ca_file(path: &Path) -> Result<Vec<reqwest::Certificate>, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read {} ({e})", path.display()))?;
+    let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+        .map_err(|e| format!("{} is not a PEM certificate bundle ({e})", path.display()))?;
+    if certificates.is_empty() {
+        return Err(format!("{} holds no PEM certificate (-----BEGIN CERTIFICATE-----)", path.display()));
+    }
+    Ok(certificates)
+}

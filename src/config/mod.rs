@@ -5,6 +5,8 @@
 //! names what to fix.
 
 mod checks;
+mod defaults;
+mod limits;
 mod observe;
 mod settings;
 mod store;
@@ -19,8 +21,9 @@ use serde::Deserialize;
 
 pub use crate::jitsi::TokenIn;
 
+pub use limits::LimitSettings;
 pub use observe::ObserveSettings;
-pub use settings::{ConfigError, LimitSettings, LogFormat, OidcSettings, SessionLifetimes, Settings};
+pub use settings::{ConfigError, LogFormat, OidcSettings, SessionLifetimes, Settings};
 pub use store::{RawRedis, RedisAuth, RedisSettings, RedisTopology, StoreSettings};
 
 /// A minimal valid production configuration, for unit tests to start from.
@@ -285,80 +288,5 @@ impl Default for RawSession {
             cookie_secret_file: None,
             store_timeout_ms: defaults::store_timeout(),
         }
-    }
-}
-
-mod defaults {
-    pub fn listen() -> String {
-        "0.0.0.0:8080".into()
-    }
-    pub fn readyz_provider_max_age() -> u64 {
-        300
-    }
-    pub fn shutdown_timeout() -> u64 {
-        10
-    }
-    pub fn scopes() -> Vec<String> {
-        ["openid", "profile", "email"].map(String::from).to_vec()
-    }
-    pub fn groups_claim() -> String {
-        "groups".into()
-    }
-    pub fn yes() -> bool {
-        true
-    }
-    pub fn clock_skew() -> u64 {
-        60
-    }
-    pub fn http_timeout() -> u64 {
-        10
-    }
-    pub fn audience() -> String {
-        "jitsi".into()
-    }
-    pub fn starts_per_minute() -> u32 {
-        30
-    }
-    pub fn starts_burst() -> u32 {
-        10
-    }
-    pub fn starts_per_second() -> u32 {
-        500
-    }
-    pub fn electron_scheme() -> String {
-        "jitsi-meet".into()
-    }
-    pub fn mobile_scheme() -> String {
-        "org.jitsi.meet".into()
-    }
-    pub fn xmpp_domain() -> String {
-        "meet.jitsi".into()
-    }
-    pub fn token_lifetime() -> u64 {
-        300
-    }
-    pub fn not_before_leeway() -> u64 {
-        30
-    }
-    pub fn key_prefix() -> String {
-        "jitsi-oidc-bridge:".into()
-    }
-    pub fn session_ttl() -> u64 {
-        8 * 3600
-    }
-    pub fn session_idle() -> u64 {
-        8 * 3600
-    }
-    pub fn recheck() -> u64 {
-        300
-    }
-    pub fn recheck_grace() -> u64 {
-        3600
-    }
-    pub fn login_ttl() -> u64 {
-        600
-    }
-    pub fn store_timeout() -> u64 {
-        1000
     }
 }

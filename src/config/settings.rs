@@ -11,7 +11,9 @@ use figment::Figment;
 use secrecy::SecretString;
 use url::Url;
 
-use super::checks::{access_policy, Problems};
+use super::checks::{access_policy, read_ca_file, Problems};
+use super::limits::limit_settings;
+use super::limits::LimitSettings;
 use super::observe::{observe_settings, ObserveSettings};
 use super::store::{redis_settings, StoreSettings};
 use super::{RawConfig, CONFIG_PATH_VAR, ENV_PREFIX};
@@ -75,16 +77,6 @@ pub struct Settings {
     pub limits: LimitSettings,
     /// `None`: a random key per start (fine for the in-memory store only).
     pub cookie_secret: Option<SecretString>,
-}
-
-/// Bounds on sign-in starts (`[limits]`, `server.trusted_proxies`); a rate of 0 means none.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LimitSettings {
-    pub starts_per_minute_per_address: u32,
-    pub burst_per_address: u32,
-    pub starts_per_second_total: u32,
-    /// Proxies whose `X-Forwarded-For` is believed.
-    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// How long sessions, pending sign-ins and unconfirmed claims last.
@@ -158,28 +150,7 @@ impl Settings {
             },
         );
 
-        let trusted_proxies: Vec<ipnet::IpNet> = raw
-            .server
-            .trusted_proxies
-            .iter()
-            .filter_map(|entry| {
-                let parsed = entry
-                    .parse::<ipnet::IpNet>()
-                    .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
-                    .map_err(|_| format!("{entry:?} is not an address or CIDR range such as \"10.0.0.0/8\""));
-                problems.check("server.trusted_proxies", parsed)
-            })
-            .collect();
-        let l = &raw.limits;
-        problems.range("limits.sign_in_starts_per_minute", u64::from(l.sign_in_starts_per_minute), 0, 100_000);
-        problems.range("limits.sign_in_burst", u64::from(l.sign_in_burst), 1, 100_000);
-        problems.range("limits.sign_in_starts_per_second", u64::from(l.sign_in_starts_per_second), 0, 1_000_000);
-        let limits = LimitSettings {
-            starts_per_minute_per_address: l.sign_in_starts_per_minute,
-            burst_per_address: l.sign_in_burst,
-            starts_per_second_total: l.sign_in_starts_per_second,
-            trusted_proxies,
-        };
+        let limits = limit_settings(&raw, &mut problems);
 
         let o = raw.oidc;
         problems.check("oidc.issuer_url", web_url(&o.issuer_url, dev));
@@ -349,17 +320,6 @@ impl Settings {
             self.dev_mode
         )
     }
-}
-
-/// The certificates of a PEM bundle, at least one.
-fn read_ca_file(path: &Path) -> Result<Vec<reqwest::Certificate>, String> {
-    let pem = std::fs::read(path).map_err(|e| format!("cannot read {} ({e})", path.display()))?;
-    let certificates = reqwest::Certificate::from_pem_bundle(&pem)
-        .map_err(|e| format!("{} is not a PEM certificate bundle ({e})", path.display()))?;
-    if certificates.is_empty() {
-        return Err(format!("{} holds no PEM certificate (-----BEGIN CERTIFICATE-----)", path.display()));
-    }
-    Ok(certificates)
 }
 
 /// figment's messages, without its profile name (`"default.oidc"` -> `"oidc"`).
