@@ -18,7 +18,7 @@ use crate::pages;
 use crate::routes::limits::StartLimits;
 use crate::routes::{self, AppState};
 use crate::session::cookie::Cookies;
-use crate::session::{random_token, MemoryStore, RedisStore, Sealer, Sessions, Store};
+use crate::session::{random_token, MemoryStore, RedisStore, Sessions, Store};
 use crate::shutdown::{self, Lifecycle, StopSignals};
 use crate::telemetry;
 use crate::telemetry::metrics::Metrics;
@@ -170,7 +170,7 @@ pub fn build_sessions(settings: &Settings, secret: &[u8]) -> anyhow::Result<Sess
         StoreSettings::Memory => Arc::new(MemoryStore::default()),
         StoreSettings::Redis(redis) => Arc::new(RedisStore::connect(redis).context("session store")?),
     };
-    Ok(Sessions::new(store, settings.lifetimes, Sealer::new(secret)))
+    Ok(Sessions::new(store, settings.lifetimes, secret))
 }
 
 /// Read the provider's metadata in the background so the first visitor does

@@ -66,7 +66,7 @@ pub async fn backchannel_logout(state: State, body: web::Bytes) -> Result<HttpRe
 
 async fn end_sessions(state: &State, claims: &LogoutClaims) -> Result<usize, crate::session::StoreError> {
     match (&claims.session_id, &claims.subject) {
-        (Some(sid), _) => state.sessions.end_provider_session(sid).await,
+        (Some(sid), sub) => state.sessions.end_provider_session(sid, sub.as_deref()).await,
         (None, Some(sub)) => state.sessions.end_subject(sub).await,
         // The verifier refuses tokens with neither.
         (None, None) => Ok(0),

@@ -23,7 +23,7 @@ use crate::jitsi::RoomTarget;
 use crate::pages::{self, SignOut, SignedOut};
 use crate::public_url::PublicUrl;
 use crate::session::cookie::{CookieValue, Which};
-use crate::session::{digest, SessionHandle};
+use crate::session::digest;
 
 #[derive(Debug, Deserialize)]
 pub struct LogoutForm {
@@ -90,12 +90,11 @@ async fn sign_out(state: &State, req: &HttpRequest, room: Option<RoomTarget>) ->
     let CookieValue::Valid(id) = state.cookies.read(req, Which::Session) else {
         return Ok(with_cookie_removed(state, signed_out_page(state, room.as_ref(), false)));
     };
-    let handle = SessionHandle::of_id(&id);
-    let Some(session) = state.sessions.reload(&handle).await? else {
+    let Some((handle, session)) = state.sessions.find(&id).await? else {
         return Ok(with_cookie_removed(state, signed_out_page(state, room.as_ref(), false)));
     };
     let id_token = state.sessions.tokens(&handle, &session).and_then(|tokens| tokens.id_token);
-    state.sessions.end(&handle, &session).await?;
+    state.sessions.end(&handle).await?;
     tracing::info!(user = %session.identity.subject, session = handle.label(), "signed out");
 
     let post_logout = post_logout_redirect_uri(&state.public_url);

@@ -65,7 +65,7 @@ async fn grant(
     match deliver_token(state, &session.identity, destination) {
         Ok(response) => Ok(response),
         Err(refusal @ AppError::Forbidden { .. }) if !state.policy.admits_anywhere(&session.identity) => {
-            state.sessions.end(handle, session).await?;
+            state.sessions.end(handle).await?;
             tracing::info!(user = %session.identity.subject, "no allowed group left; session ended");
             let mut response = refusal_response(state, destination, &refusal);
             response

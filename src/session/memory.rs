@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 
-use super::store::{Store, StoreError};
+use super::store::{Store, StoreError, Write};
 
 #[derive(Debug, Default)]
 pub struct MemoryStore {
@@ -54,12 +54,36 @@ impl MemoryEntries {
         }
         self.map.insert(key.to_owned(), (value, expires));
     }
+
+    fn index_add(&mut self, index: &str, member: &str, ttl: Duration, now: Instant) {
+        let mut members = match self.live(index, now) {
+            Some((Value::Set(members), _)) => std::mem::take(members),
+            _ => HashSet::new(),
+        };
+        members.insert(member.to_owned());
+        self.insert(index, Value::Set(members), now + ttl);
+    }
+
+    fn index_remove(&mut self, index: &str, member: &str, now: Instant) {
+        if let Some((Value::Set(members), _)) = self.live(index, now) {
+            members.remove(member);
+        }
+    }
+
+    fn write(&mut self, write: &Write<'_>, now: Instant) {
+        match write {
+            Write::Put { key, value, ttl } => self.insert(key, Value::Text(value.clone()), now + *ttl),
+            Write::Delete { key } => drop(self.map.remove(*key)),
+            Write::IndexAdd { index, member, ttl } => self.index_add(index, member, *ttl, now),
+            Write::IndexRemove { index, member } => self.index_remove(index, member, now),
+        }
+    }
 }
 
 impl MemoryStore {
     fn lock(&self) -> std::sync::MutexGuard<'_, MemoryEntries> {
         // A panic while holding this lock cannot leave the map inconsistent
-        // (every operation is a single insert/remove), so a poisoned lock is safe to reuse.
+        // (each write is one insert or remove, and nothing between them panics), so a poisoned lock is safe to reuse.
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
@@ -130,14 +154,7 @@ impl Store for MemoryStore {
     }
 
     async fn index_add(&self, index: &str, member: &str, ttl: Duration) -> Result<(), StoreError> {
-        let now = Instant::now();
-        let mut entries = self.lock();
-        let mut members = match entries.live(index, now) {
-            Some((Value::Set(members), _)) => std::mem::take(members),
-            _ => HashSet::new(),
-        };
-        members.insert(member.to_owned());
-        entries.insert(index, Value::Set(members), now + ttl);
+        self.lock().index_add(index, member, ttl, Instant::now());
         Ok(())
     }
 
@@ -149,8 +166,15 @@ impl Store for MemoryStore {
     }
 
     async fn index_remove(&self, index: &str, member: &str) -> Result<(), StoreError> {
-        if let Some((Value::Set(members), _)) = self.lock().live(index, Instant::now()) {
-            members.remove(member);
+        self.lock().index_remove(index, member, Instant::now());
+        Ok(())
+    }
+
+    async fn apply(&self, writes: &[Write<'_>]) -> Result<(), StoreError> {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        for write in writes {
+            entries.write(write, now);
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 
-use super::store::{Store, StoreError};
+use super::store::{Store, StoreError, Write};
 use crate::telemetry::metrics::{Metrics, StoreOperation};
 
 #[derive(Debug)]
@@ -78,6 +78,10 @@ impl Store for MeteredStore {
 
     async fn index_remove(&self, index: &str, member: &str) -> Result<(), StoreError> {
         self.timed(StoreOperation::IndexRemove, self.inner.index_remove(index, member)).await
+    }
+
+    async fn apply(&self, writes: &[Write<'_>]) -> Result<(), StoreError> {
+        self.timed(StoreOperation::Apply, self.inner.apply(writes)).await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

@@ -1,6 +1,6 @@
 //! Sessions and pending sign-ins on top of a [`Store`]. Records are JSON; keys
-//! are SHA-256 of the random id, so a dump of the store holds no usable cookie
-//! or state value, and the provider's tokens in a session are sealed.
+//! are digests (see `keys`), so a dump of the store holds no usable cookie or
+//! state value, and the provider's tokens in a session are sealed.
 //!
 //! A session ends at the first of: its absolute lifetime, its idle timeout, a
 //! sign-out, a back-channel logout from the provider (found through the
@@ -9,6 +9,7 @@
 
 pub mod cookie;
 mod ending;
+mod keys;
 mod memory;
 mod metered;
 mod redis;
@@ -23,26 +24,21 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::config::SessionLifetimes;
 use crate::identity::Identity;
 use crate::jitsi::Destination;
-use ending::indexes;
+pub use keys::digest;
+use keys::{UserTag, UserTags};
 pub use metered::MeteredStore;
 pub use seal::{ProviderTokens, Sealer};
-pub use store::{MemoryStore, RedisStore, Store, StoreError};
+pub use store::{MemoryStore, RedisStore, Store, StoreError, Write};
 
 /// 256 random bits, URL-safe: session ids, login states, browser bindings.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// SHA-256 of a secret value, URL-safe; what the store is keyed by.
-pub fn digest(secret: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(secret.as_bytes()))
 }
 
 /// A sign-in that left for the identity provider and has not come back yet.
@@ -86,18 +82,29 @@ pub struct NewSession {
     pub tokens: ProviderTokens,
 }
 
-/// Names one stored session without being its secret id (the store key's digest).
+/// Names one stored session without being its secret id: its user's tag and
+/// the id's digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionHandle(String);
+pub struct SessionHandle {
+    tag: UserTag,
+    digest: String,
+}
 
 impl SessionHandle {
-    pub fn of_id(id: &str) -> Self {
-        Self(digest(id))
+    /// The session an id (`<tag>.<random>`) names; `None` for an id of another
+    /// shape, such as one issued before sessions were tagged.
+    fn of_id(id: &str) -> Option<Self> {
+        let (tag, _) = id.split_once('.')?;
+        Some(Self { tag: UserTag::parse(tag)?, digest: digest(id) })
     }
 
     /// A short, non-secret label for logs and `sessions list`.
     pub fn label(&self) -> &str {
-        self.0.get(..12).unwrap_or(&self.0)
+        self.digest.get(..12).unwrap_or(&self.digest)
+    }
+
+    fn key(&self) -> String {
+        keys::session(&self.tag, &self.digest)
     }
 }
 
@@ -106,15 +113,13 @@ pub struct Sessions {
     store: Arc<dyn Store>,
     lifetimes: SessionLifetimes,
     sealer: Sealer,
+    tags: UserTags,
 }
 
-const LOGIN: &str = "login:";
-const SESSION: &str = "session:";
-const LOCK: &str = "refresh-lock:";
-
 impl Sessions {
-    pub fn new(store: Arc<dyn Store>, lifetimes: SessionLifetimes, sealer: Sealer) -> Self {
-        Self { store, lifetimes, sealer }
+    /// `secret` (the cookie secret) keys the sealing of provider tokens and the users' tags.
+    pub fn new(store: Arc<dyn Store>, lifetimes: SessionLifetimes, secret: &[u8]) -> Self {
+        Self { store, lifetimes, sealer: Sealer::new(secret), tags: UserTags::new(secret) }
     }
 
     /// The same sessions with every store operation counted and timed in `metrics`.
@@ -128,59 +133,77 @@ impl Sessions {
 
     /// Keep a pending sign-in under its `state` value for the login TTL.
     pub async fn save_login(&self, state: &str, login: &PendingLogin) -> Result<(), StoreError> {
-        self.store.put(&key(LOGIN, &digest(state)), encode(login)?, self.lifetimes.login).await
+        self.store.put(&keys::login(state), encode(login)?, self.lifetimes.login).await
     }
 
     /// The pending sign-in for `state`, removed in the same step: a state works once.
     pub async fn take_login(&self, state: &str) -> Result<Option<PendingLogin>, StoreError> {
-        let raw = self.store.take(&key(LOGIN, &digest(state))).await?;
+        let raw = self.store.take(&keys::login(state)).await?;
         Ok(raw.and_then(|json| decode(&json)))
     }
 
     /// Create a session at `now` and return its id (the cookie value).
     pub async fn create(&self, new: NewSession, now: u64) -> Result<String, StoreError> {
-        let id = random_token();
-        let handle = SessionHandle::of_id(&id);
+        let tag = self.tags.of(&new.identity.subject);
+        let id = format!("{}.{}", tag.as_str(), random_token());
+        let handle = SessionHandle { tag, digest: digest(&id) };
         let session = UserSession {
-            sealed_tokens: self.sealer.seal(&new.tokens, &handle.0),
+            sealed_tokens: self.sealer.seal(&new.tokens, &handle.digest),
             identity: new.identity,
             signed_in_at: now,
             claims_checked_at: now,
             provider_sid: new.provider_sid,
             nonce: new.nonce,
         };
-        // Indexes first: a session must never exist unreachable by a back-channel logout.
-        for index in indexes(&session) {
-            self.store.index_add(&index, &handle.0, self.lifetimes.absolute).await?;
+        // The pointer first: a session must never exist unreachable by a back-channel logout.
+        if let Some(sid) = &session.provider_sid {
+            let pointer = keys::user_of_provider_session(sid);
+            self.store.put(&pointer, handle.tag.as_str().to_owned(), self.lifetimes.absolute).await?;
         }
         let ttl = self.remaining(&session, now).unwrap_or(Duration::from_secs(1));
-        self.store.put(&key(SESSION, &handle.0), encode(&session)?, ttl).await?;
+        let (index, key) = (keys::sessions_of(&handle.tag), handle.key());
+        self.store
+            .apply(&[
+                Write::IndexAdd { index: &index, member: &handle.digest, ttl: self.lifetimes.absolute },
+                Write::Put { key: &key, value: encode(&session)?, ttl },
+            ])
+            .await?;
         Ok(id)
     }
 
     /// The live session with this id at `now`; using it restarts its idle timeout.
     pub async fn load(&self, id: &str, now: u64) -> Result<Option<(SessionHandle, UserSession)>, StoreError> {
-        let handle = SessionHandle::of_id(id);
-        let raw = self.store.get_and_touch(&key(SESSION, &handle.0), self.lifetimes.idle).await?;
+        let Some(handle) = SessionHandle::of_id(id) else {
+            return Ok(None);
+        };
+        let raw = self.store.get_and_touch(&handle.key(), self.lifetimes.idle).await?;
         let Some(session) = raw.and_then(|json| decode::<UserSession>(&json)) else {
             return Ok(None);
         };
         if self.remaining(&session, now).is_none() {
-            self.end(&handle, &session).await?;
+            self.end(&handle).await?;
             return Ok(None);
         }
         Ok(Some((handle, session)))
     }
 
+    /// The session with this id as stored now, without touching it.
+    pub async fn find(&self, id: &str) -> Result<Option<(SessionHandle, UserSession)>, StoreError> {
+        let Some(handle) = SessionHandle::of_id(id) else {
+            return Ok(None);
+        };
+        Ok(self.reload(&handle).await?.map(|session| (handle, session)))
+    }
+
     /// The session as stored now, without touching it (another replica may have changed it).
     pub async fn reload(&self, handle: &SessionHandle) -> Result<Option<UserSession>, StoreError> {
-        let raw = self.store.get(&key(SESSION, &handle.0)).await?;
+        let raw = self.store.get(&handle.key()).await?;
         Ok(raw.and_then(|json| decode(&json)))
     }
 
     /// The provider's tokens of this session, if it has any that still open.
     pub fn tokens(&self, handle: &SessionHandle, session: &UserSession) -> Option<ProviderTokens> {
-        self.sealer.open(session.sealed_tokens.as_deref()?, &handle.0)
+        self.sealer.open(session.sealed_tokens.as_deref()?, &handle.digest)
     }
 
     /// Store re-read claims and the tokens that came with them. `false` when
@@ -193,23 +216,23 @@ impl Sessions {
         now: u64,
     ) -> Result<bool, StoreError> {
         session.claims_checked_at = now;
-        session.sealed_tokens = self.sealer.seal(tokens, &handle.0);
+        session.sealed_tokens = self.sealer.seal(tokens, &handle.digest);
         let Some(ttl) = self.remaining(session, now) else {
             return Ok(false);
         };
-        self.store.replace(&key(SESSION, &handle.0), encode(session)?, ttl).await
+        self.store.replace(&handle.key(), encode(session)?, ttl).await
     }
 
     /// Become the one replica re-reading this session's claims, for `ttl` at most.
     /// `Some(owner token)` on success; pass it to [`Sessions::unlock`].
     pub async fn try_lock(&self, handle: &SessionHandle, ttl: Duration) -> Result<Option<String>, StoreError> {
         let owner = random_token();
-        let locked = self.store.put_new(&key(LOCK, &handle.0), owner.clone(), ttl).await?;
+        let locked = self.store.put_new(&keys::refresh_lock(&handle.tag, &handle.digest), owner.clone(), ttl).await?;
         Ok(locked.then_some(owner))
     }
 
     pub async fn unlock(&self, handle: &SessionHandle, owner: &str) -> Result<(), StoreError> {
-        self.store.delete_if(&key(LOCK, &handle.0), owner).await.map(drop)
+        self.store.delete_if(&keys::refresh_lock(&handle.tag, &handle.digest), owner).await.map(drop)
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
@@ -223,10 +246,6 @@ impl Sessions {
         let left = ends_at.checked_sub(now).filter(|left| *left > 0)?;
         Some(self.lifetimes.idle.min(Duration::from_secs(left)))
     }
-}
-
-fn key(kind: &str, hashed: &str) -> String {
-    format!("{kind}{hashed}")
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<String, StoreError> {

@@ -88,7 +88,7 @@ async fn recheck_holding_lock(
     let user = session.identity.subject.clone();
     let Some(tokens) = sessions.tokens(handle, &session) else {
         tracing::warn!(%user, session = handle.label(), "no provider tokens to re-read claims with; session ended");
-        sessions.end(handle, &session).await?;
+        sessions.end(handle).await?;
         return Ok(Checked::Ended);
     };
     match provider.recheck(&tokens, &session.identity, &session.nonce).await {
@@ -105,7 +105,7 @@ async fn recheck_holding_lock(
         }
         Ok(Recheck::Refused(reason)) => {
             tracing::warn!(%user, session = handle.label(), %reason, "the provider no longer confirms this sign-in; session ended");
-            sessions.end(handle, &session).await?;
+            sessions.end(handle).await?;
             Ok(Checked::Ended)
         }
         Err(error) => within_grace(sessions, session, error, now),

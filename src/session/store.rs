@@ -5,6 +5,8 @@
 //! once, a lock has one holder, and a refresh cannot resurrect a session that
 //! a sign-out deleted meanwhile. Indexes are sets of members that expire as a
 //! whole; what they list may already have expired, and readers skip it.
+//! [`Store::apply`] makes several writes one step: a session is never stored
+//! without its index entry, nor an index entry left behind by a sign-out.
 
 use std::time::Duration;
 
@@ -17,6 +19,29 @@ pub use super::redis::RedisStore;
 pub enum StoreError {
     #[error("the session store did not answer: {0}")]
     Unavailable(String),
+}
+
+/// One write of an [`Store::apply`] batch.
+#[derive(Debug)]
+pub enum Write<'a> {
+    Put {
+        key: &'a str,
+        value: String,
+        ttl: Duration,
+    },
+    Delete {
+        key: &'a str,
+    },
+    /// As [`Store::index_add`].
+    IndexAdd {
+        index: &'a str,
+        member: &'a str,
+        ttl: Duration,
+    },
+    IndexRemove {
+        index: &'a str,
+        member: &'a str,
+    },
 }
 
 #[async_trait]
@@ -40,6 +65,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn index_add(&self, index: &str, member: &str, ttl: Duration) -> Result<(), StoreError>;
     async fn index_members(&self, index: &str) -> Result<Vec<String>, StoreError>;
     async fn index_remove(&self, index: &str, member: &str) -> Result<(), StoreError>;
+    /// Every write, in order, as one atomic step. In a Redis Cluster every key of a
+    /// batch must hash to one slot (keys share a `{hash tag}`; see `session::keys`).
+    async fn apply(&self, writes: &[Write<'_>]) -> Result<(), StoreError>;
     /// Cheap round trip for readiness checks.
     async fn ping(&self) -> Result<(), StoreError>;
 }

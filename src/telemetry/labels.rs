@@ -131,6 +131,8 @@ label_values!(
         IndexAdd => "index_add",
         IndexMembers => "index_members",
         IndexRemove => "index_remove",
+        /// Several writes as one atomic step (a session with its index entry).
+        Apply => "apply",
         Ping => "ping",
     }
 );

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use jitsi_oidc_bridge::config::{RedisAuth, RedisSettings, RedisTopology};
 use jitsi_oidc_bridge::jitsi::{Client, ConfigOverrides, Destination, RoomTarget};
-use jitsi_oidc_bridge::session::{PendingLogin, RedisStore, Sealer, Sessions, Store};
+use jitsi_oidc_bridge::session::{PendingLogin, RedisStore, Sessions, Store, Write};
 use secrecy::SecretString;
 use url::Url;
 
@@ -47,9 +47,15 @@ async fn a_cluster_keeps_the_store_contract_and_signs_visitors_in() {
     }
     store.index_remove("index", "a").await.unwrap();
     assert_eq!(store.index_members("index").await.unwrap(), ["b"]);
+    // A transaction spans one slot: keys with different hash tags are refused (CROSSSLOT;
+    // tags "x" and "y" hash to slots 16287 and 12222), which is why a session and its
+    // user's index carry the same tag, the user's.
+    let put = |key| Write::Put { key, value: "v".into(), ttl };
+    assert!(store.apply(&[put("session:{x}a"), put("index-sub:{y}")]).await.is_err(), "two slots");
+    store.apply(&[put("session:{x}a"), put("index-sub:{x}")]).await.unwrap();
 
     // Pending sign-ins are single keys taken with GETDEL; sessions spread over every master.
-    let sessions = Sessions::new(store, lifetimes(3600, 1800), Sealer::new(b"k"));
+    let sessions = Sessions::new(store, lifetimes(3600, 1800), b"k");
     let login = PendingLogin {
         destination: Destination {
             target: RoomTarget::parse(None, "standup").unwrap(),

@@ -7,9 +7,7 @@ use std::time::Duration;
 use jitsi_oidc_bridge::config::SessionLifetimes;
 use jitsi_oidc_bridge::identity::Identity;
 use jitsi_oidc_bridge::jitsi::{Client, ConfigOverrides, Destination, RoomTarget};
-use jitsi_oidc_bridge::session::{
-    MemoryStore, NewSession, PendingLogin, ProviderTokens, RedisStore, Sealer, Sessions, Store,
-};
+use jitsi_oidc_bridge::session::{MemoryStore, NewSession, PendingLogin, ProviderTokens, RedisStore, Sessions, Store};
 
 use crate::helpers::{random_suffix, redis_connection, redis_url, scan_keys};
 
@@ -98,7 +96,7 @@ pub(crate) fn now() -> u64 {
 #[tokio::test]
 async fn sessions_store_records_under_hashed_keys_with_their_ttls() {
     let (store, prefix) = redis_store();
-    let sessions = Sessions::new(store, lifetimes(3600, 1800), Sealer::new(b"test sealing secret"));
+    let sessions = Sessions::new(store, lifetimes(3600, 1800), b"test sealing secret");
     let login = PendingLogin {
         destination: Destination {
             target: RoomTarget::parse(Some("sales"), "Weekly").unwrap(),
@@ -114,8 +112,13 @@ async fn sessions_store_records_under_hashed_keys_with_their_ttls() {
 
     let mut conn = redis_connection(&redis_url()).await;
     let keys = scan_keys(&mut conn, &format!("{prefix}*")).await;
-    assert_eq!(keys.len(), 4, "login, session and its two indexes: {keys:?}");
+    assert_eq!(keys.len(), 4, "login, session, its user's index and the sid's pointer: {keys:?}");
     assert!(keys.iter().all(|k| !k.contains("the-state") && !k.contains(&id)), "raw ids never become keys: {keys:?}");
+    // The session and its user's index share a hash tag (one Cluster slot); the id carries it.
+    let (tag, _) = id.split_once('.').expect("a tagged session id");
+    let tagged: Vec<_> = keys.iter().filter(|k| k.contains(&format!("{{{tag}}}"))).collect();
+    assert_eq!(tagged.len(), 2, "{keys:?}");
+    assert!(tagged.iter().any(|k| k.contains(":session:")) && tagged.iter().any(|k| k.contains(":index-sub:")));
     for key in &keys {
         let ttl: i64 = redis::cmd("TTL").arg(key).query_async(&mut conn).await.unwrap();
         // The session lives its idle timeout; its indexes as long as any session can.
@@ -151,7 +154,7 @@ async fn sessions_end_at_their_absolute_lifetime_and_are_found_by_sid_and_sub() 
 }
 
 pub(crate) async fn sessions_end_and_are_found_by_sid_and_sub_in(name: &str, store: Arc<dyn Store>) {
-    let sessions = Sessions::new(store, lifetimes(3600, 3600), Sealer::new(b"k"));
+    let sessions = Sessions::new(store, lifetimes(3600, 3600), b"k");
     let long_ago = now() - 3601;
     let old = sessions.create(new_session("u-old", None), long_ago).await.unwrap();
     assert_eq!(sessions.load(&old, now()).await.unwrap(), None, "{name}: past the absolute lifetime");
@@ -160,12 +163,22 @@ pub(crate) async fn sessions_end_and_are_found_by_sid_and_sub_in(name: &str, sto
     let b = sessions.create(new_session("u-1", Some("sid-b")), now()).await.unwrap();
     let c = sessions.create(new_session("u-2", Some("sid-c")), now()).await.unwrap();
     assert_eq!(sessions.of_subject("u-1").await.unwrap().len(), 2, "{name}");
-    assert_eq!(sessions.end_provider_session("sid-a").await.unwrap(), 1, "{name}");
+    assert_eq!(sessions.end_provider_session("sid-b", Some("u-2")).await.unwrap(), 0, "{name}: not u-2's sid");
+    assert_eq!(sessions.end_provider_session("sid-a", None).await.unwrap(), 1, "{name}: found by the sid alone");
     assert!(sessions.load(&a, now()).await.unwrap().is_none() && sessions.load(&b, now()).await.unwrap().is_some());
     assert_eq!(sessions.end_subject("u-1").await.unwrap(), 1, "{name}: b only, a is gone already");
     assert!(sessions.load(&b, now()).await.unwrap().is_none(), "{name}");
     assert!(sessions.load(&c, now()).await.unwrap().is_some(), "{name}: another user's session stays");
     assert_eq!(sessions.end_subject("u-1").await.unwrap(), 0, "{name}");
+    assert_eq!(sessions.end_provider_session("sid-c", Some("u-2")).await.unwrap(), 1, "{name}: by sid and sub");
+
+    // Ids of another shape (untagged, as before tags; a tag that is not ours) find nothing.
+    let d = sessions.create(new_session("u-3", None), now()).await.unwrap();
+    let (_, random) = d.split_once('.').unwrap();
+    for other in [random.to_owned(), format!("AAAAAAAAAAA.{random}"), format!("x.{random}")] {
+        assert_eq!(sessions.load(&other, now()).await.unwrap(), None, "{name}: {other}");
+    }
+    assert!(sessions.load(&d, now()).await.unwrap().is_some(), "{name}");
 }
 
 #[tokio::test]
@@ -176,7 +189,7 @@ async fn a_refresh_lock_has_one_holder_and_a_rechecked_session_is_never_resurrec
 }
 
 pub(crate) async fn a_lock_has_one_holder_and_an_ended_session_stays_ended_in(name: &str, store: Arc<dyn Store>) {
-    let sessions = Sessions::new(store, lifetimes(3600, 3600), Sealer::new(b"k"));
+    let sessions = Sessions::new(store, lifetimes(3600, 3600), b"k");
     let id = sessions.create(new_session("u", None), now()).await.unwrap();
     let (handle, mut session) = sessions.load(&id, now()).await.unwrap().unwrap();
     let owner = sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap().expect("free lock");
@@ -188,7 +201,7 @@ pub(crate) async fn a_lock_has_one_holder_and_an_ended_session_stays_ended_in(na
 
     let tokens = sessions.tokens(&handle, &session).unwrap();
     assert!(sessions.save_rechecked(&handle, &mut session, &tokens, now()).await.unwrap(), "{name}");
-    sessions.end(&handle, &session).await.unwrap();
+    sessions.end(&handle).await.unwrap();
     assert!(
         !sessions.save_rechecked(&handle, &mut session, &tokens, now()).await.unwrap(),
         "{name}: signed out meanwhile"

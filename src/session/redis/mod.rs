@@ -1,12 +1,10 @@
 //! The Redis store, on one server, behind Sentinel or in a Cluster (`connect`
 //! builds the connection for each). Every key carries the prefix.
 //!
-//! Every command names exactly one key (EVAL with one key, MULTI around two
-//! commands on one key), so in a cluster no command spans two slots and keys
-//! need no hash tags. A session and its `sub`/`sid` index entries are written
-//! one command at a time, in an order that is safe without a transaction
-//! (indexes first, see `Sessions::create`); they could not share a slot anyway,
-//! as one index lists many sessions and a session is looked up by its id alone.
+//! A command names one key, except [`Store::apply`]: one MULTI/EXEC
+//! transaction over several keys, which a Cluster runs only when they all hash
+//! to one slot. The session keys are built for that (`session::keys`): a
+//! session, its lock and its user's index share the user's `{hash tag}`.
 
 mod connect;
 mod sentinel;
@@ -17,7 +15,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use secrecy::SecretString;
 
-use super::store::{Store, StoreError};
+use super::store::{Store, StoreError, Write};
 use crate::config::{RedisAuth, RedisSettings, RedisTopology};
 use connect::Connection;
 
@@ -86,6 +84,30 @@ impl RedisStore {
         cmd
     }
 
+    /// The commands of one batched write.
+    fn commands(&self, write: &Write<'_>) -> Vec<redis::Cmd> {
+        match write {
+            Write::Put { key, value, ttl } => {
+                let mut set = self.cmd("SET", key);
+                set.arg(value).arg("PX").arg(millis(*ttl));
+                vec![set]
+            }
+            Write::Delete { key } => vec![self.cmd("DEL", key)],
+            Write::IndexAdd { index, member, ttl } => {
+                let mut add = self.cmd("SADD", index);
+                add.arg(*member);
+                let mut expire = self.cmd("PEXPIRE", index);
+                expire.arg(millis(*ttl));
+                vec![add, expire]
+            }
+            Write::IndexRemove { index, member } => {
+                let mut remove = self.cmd("SREM", index);
+                remove.arg(*member);
+                vec![remove]
+            }
+        }
+    }
+
     async fn set(&self, key: &str, value: String, ttl: Duration, condition: Option<&str>) -> Result<bool, StoreError> {
         let mut cmd = self.cmd("SET", key);
         cmd.arg(value).arg("PX").arg(millis(ttl));
@@ -136,13 +158,7 @@ impl Store for RedisStore {
     }
 
     async fn index_add(&self, index: &str, member: &str, ttl: Duration) -> Result<(), StoreError> {
-        let mut pipe = redis::pipe();
-        let mut expire = self.cmd("PEXPIRE", index);
-        expire.arg(millis(ttl));
-        let mut add = self.cmd("SADD", index);
-        add.arg(member);
-        pipe.atomic().add_command(add).ignore().add_command(expire).ignore();
-        self.run_pipe(&pipe).await
+        self.apply(&[Write::IndexAdd { index, member, ttl }]).await
     }
 
     async fn index_members(&self, index: &str) -> Result<Vec<String>, StoreError> {
@@ -153,6 +169,17 @@ impl Store for RedisStore {
         let mut cmd = self.cmd("SREM", index);
         cmd.arg(member);
         self.run::<()>(&cmd).await
+    }
+
+    async fn apply(&self, writes: &[Write<'_>]) -> Result<(), StoreError> {
+        let mut pipe = redis::pipe();
+        pipe.atomic();
+        for write in writes {
+            for cmd in self.commands(write) {
+                pipe.add_command(cmd).ignore();
+            }
+        }
+        self.run_pipe(&pipe).await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
