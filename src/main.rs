@@ -62,7 +62,7 @@ fn main() -> ExitCode {
         },
         Command::Sessions { command, subject } => sessions(&settings, command, &subject),
         Command::Run => {
-            telemetry::init(settings.log_format);
+            let _logs = telemetry::init(settings.log_format);
             match run(settings) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {

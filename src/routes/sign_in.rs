@@ -116,7 +116,7 @@ pub fn deliver_token(state: &State, user: &Identity, destination: &Destination) 
         .mint_room_token(user, Grant { target, moderator }, unix_now())
         .map_err(|e| AppError::Internal(e.into()))?;
     state.metrics.token_minted(if moderator { Role::Moderator } else { Role::Member });
-    tracing::info!(user = %user.subject, room = %target.display_path(), moderator, client = ?destination.client, "granted a room token");
+    tracing::debug!(user = %user.subject, room = %target.display_path(), moderator, client = ?destination.client, "granted a room token");
     Ok(respond(destination, state.jitsi.deliver_to(destination, &token)))
 }
 
@@ -207,7 +207,7 @@ async fn send_to_provider(
         browser_binding: digest(&binding),
     };
     state.sessions.save_login(&start.state, &pending).await?;
-    tracing::info!(room = %pending.destination.target.display_path(), "sent to the identity provider");
+    tracing::debug!(room = %pending.destination.target.display_path(), "sent to the identity provider");
     Ok(redirect(&start.authorize_url).cookie(state.cookies.build(Which::LoginBinding, &binding)).finish())
 }
 

@@ -2,6 +2,12 @@
 //! error pages show it so a visitor's report can be matched to the log line.
 //! Nothing here ever logs a query string (it may hold an authorization code or
 //! a token), nor puts a visitor's text in a metric label.
+//!
+//! At the default level (`info`) a request writes one access line, plus a line
+//! for what an administrator audits (sign-ins, sign-outs, refusals, errors);
+//! the steps of a request are `debug`. Lines go to stderr through a writer
+//! thread, so a slow log sink never stalls a worker (lines beyond its buffer
+//! are dropped, not waited for), with colours only when stderr is a terminal.
 
 mod labels;
 pub mod metrics;
@@ -11,7 +17,10 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
+use std::io::IsTerminal;
+use std::time::Instant;
 use tracing::Instrument;
+use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
@@ -28,23 +37,43 @@ pub fn current_request_id() -> Option<String> {
     REQUEST_ID.try_with(Clone::clone).ok()
 }
 
+/// Keeps the log writer thread running; dropping it flushes what is buffered,
+/// so hold it until the process ends.
+#[must_use = "logs are lost once the guard is dropped"]
+pub struct LogGuard {
+    _writer: Option<WorkerGuard>,
+}
+
+impl std::fmt::Debug for LogGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LogGuard")
+    }
+}
+
 /// Install the global subscriber; `RUST_LOG` overrides the default level.
 /// Safe to call more than once (later calls do nothing).
-pub fn init(format: LogFormat) {
+pub fn init(format: LogFormat) -> LogGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = match format {
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(std::io::stderr().is_terminal());
+    let installed = match format {
         LogFormat::Json => builder.json().try_init(),
         LogFormat::Pretty => builder.try_init(),
     };
+    LogGuard { _writer: installed.is_ok().then_some(guard) }
 }
 
 /// Middleware: assign a request id (keeping a sane incoming one from a proxy),
-/// run the request in a span carrying it, and echo it in the response.
+/// run the request in a span carrying it, echo it in the response, and write
+/// the request's access line.
 pub async fn request_id(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
     let id = req
         .headers()
         .get(REQUEST_ID_HEADER)
@@ -57,7 +86,8 @@ pub async fn request_id(
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
     }
-    span.in_scope(|| tracing::info!(status = response.status().as_u16(), "served"));
+    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    span.in_scope(|| tracing::info!(status = response.status().as_u16(), micros, "served"));
     Ok(response)
 }
 

@@ -3,6 +3,7 @@
 //! `/readyz` answering at once from the last real contact with the provider,
 //! while the provider hangs. Graceful shutdown is in `observe/shutdown.rs`.
 
+mod logs;
 mod shutdown;
 
 use std::time::{Duration, Instant};

@@ -68,6 +68,9 @@ pub struct Options {
     pub separate_processes: bool,
     /// The path of `server.public_url` (`"/sso"`): the bridge served under another site's path.
     pub path_prefix: String,
+    /// With `separate_processes`: the processes' stderr goes to this file, logging at
+    /// the default level (`RUST_LOG` removed), as an operator's would.
+    pub process_log: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -89,6 +92,7 @@ impl Default for Options {
             refresh_tokens: true,
             separate_processes: false,
             path_prefix: String::new(),
+            process_log: None,
         }
     }
 }
@@ -208,7 +212,7 @@ guests = {guests}
     );
     let process = if separate_process {
         drop(listener);
-        Some(Arc::new(BridgeProcess::start(&toml, &address).await))
+        Some(Arc::new(BridgeProcess::start_with_log(&toml, &address, options.process_log.as_deref()).await))
     } else {
         let settings = Settings::from_toml(&toml).unwrap_or_else(|e| panic!("test settings: {e}\n{toml}"));
         let app = Application::build_with_listener(settings, listener).await.expect("building the app");
@@ -238,18 +242,21 @@ pub struct BridgeProcess {
 impl BridgeProcess {
     /// Run the binary on `toml`; returns once `{address}/healthz` answers.
     pub async fn start(toml: &str, address: &str) -> BridgeProcess {
+        Self::start_with_log(toml, address, None).await
+    }
+
+    /// The same, with stderr written to `log_file` at the default log level.
+    pub async fn start_with_log(toml: &str, address: &str, log_file: Option<&std::path::Path>) -> BridgeProcess {
         let config = std::env::temp_dir().join(format!("bridge-replica-{}.toml", random_suffix()));
         std::fs::write(&config, toml).unwrap();
         let log = || if std::env::var_os("BRIDGE_LOG").is_some() { Stdio::inherit() } else { Stdio::null() };
-        let child = Command::new(env!("CARGO_BIN_EXE_jitsi-oidc-bridge"))
-            .arg("--config")
-            .arg(&config)
-            .env_remove("JITSI_OIDC_BRIDGE_CONFIG")
-            .stdin(Stdio::null())
-            .stdout(log())
-            .stderr(log())
-            .spawn()
-            .expect("starting the bridge binary");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_jitsi-oidc-bridge"));
+        command.arg("--config").arg(&config).env_remove("JITSI_OIDC_BRIDGE_CONFIG").stdin(Stdio::null());
+        command.stdout(log()).stderr(log());
+        if let Some(file) = log_file {
+            command.env_remove("RUST_LOG").stderr(std::fs::File::create(file).unwrap());
+        }
+        let child = command.spawn().expect("starting the bridge binary");
         let process = BridgeProcess { child };
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while reqwest::get(format!("{address}/healthz")).await.is_err() {
