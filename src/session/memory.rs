@@ -1,6 +1,12 @@
 //! The in-process store for a single instance: nothing survives a restart.
+//!
+//! Expired entries are invisible at once (every read checks the time) and are
+//! removed a few at a time: each write removes up to [`SWEEP_PER_WRITE`] of the
+//! entries due soonest, found through a queue ordered by expiry, so no write
+//! ever scans the whole map and memory stays bounded by what is live.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -22,12 +28,14 @@ enum Value {
 #[derive(Debug, Default)]
 struct MemoryEntries {
     map: HashMap<String, (Value, Instant)>,
-    writes_since_sweep: usize,
+    /// When each key falls due, soonest first. An entry whose life was extended
+    /// since (a touch, a rewrite) is queued again for its new time when its old
+    /// one comes; a key deleted meanwhile is skipped.
+    due: BinaryHeap<Reverse<(Instant, String)>>,
 }
 
-/// Expired entries are dropped on read, and all of them every this many writes,
-/// so memory stays bounded by what is live.
-const SWEEP_EVERY: usize = 1024;
+/// More than one removal per write, so the queue drains faster than it fills.
+const SWEEP_PER_WRITE: usize = 8;
 
 impl MemoryEntries {
     /// The live entry under `key`; an expired one is removed on the way.
@@ -46,13 +54,26 @@ impl MemoryEntries {
     }
 
     fn insert(&mut self, key: &str, value: Value, expires: Instant) {
-        self.writes_since_sweep += 1;
-        if self.writes_since_sweep >= SWEEP_EVERY {
-            let now = Instant::now();
-            self.map.retain(|_, (_, expires)| *expires > now);
-            self.writes_since_sweep = 0;
+        self.sweep(Instant::now());
+        if self.map.insert(key.to_owned(), (value, expires)).is_none() {
+            self.due.push(Reverse((expires, key.to_owned())));
         }
-        self.map.insert(key.to_owned(), (value, expires));
+    }
+
+    /// Remove up to [`SWEEP_PER_WRITE`] entries that are due at `now`.
+    fn sweep(&mut self, now: Instant) {
+        for _ in 0..SWEEP_PER_WRITE {
+            let Some(Reverse((when, _))) = self.due.peek() else { return };
+            if *when > now {
+                return;
+            }
+            let Some(Reverse((_, key))) = self.due.pop() else { return };
+            match self.map.get(&key) {
+                Some((_, expires)) if *expires <= now => drop(self.map.remove(&key)),
+                Some((_, expires)) => self.due.push(Reverse((*expires, key))),
+                None => {}
+            }
+        }
     }
 
     fn index_add(&mut self, index: &str, member: &str, ttl: Duration, now: Instant) {
@@ -198,5 +219,24 @@ mod tests {
         assert_eq!(store.get("gone").await.unwrap(), None);
         assert_eq!(store.take("a").await.unwrap().as_deref(), Some("1"));
         assert_eq!(store.take("a").await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn expired_entries_are_removed_a_few_per_write_and_touched_ones_are_kept() {
+        let store = MemoryStore::default();
+        for i in 0..10_000 {
+            store.put(&format!("short-{i}"), "v".into(), Duration::from_millis(1)).await.unwrap();
+        }
+        store.put("touched", "v".into(), Duration::from_millis(1)).await.unwrap();
+        assert!(store.get_and_touch("touched", Duration::from_secs(60)).await.unwrap().is_some());
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        // Each write removes up to 8 due entries: 1,300 writes are enough for 10,001.
+        for i in 0..1_300 {
+            store.put(&format!("long-{i}"), "v".into(), Duration::from_secs(60)).await.unwrap();
+        }
+        let entries = store.lock();
+        assert_eq!(entries.map.len(), 1_301, "only the live entries are left");
+        assert!(entries.map.contains_key("touched"), "a touch extends the life it is swept by");
+        assert!(entries.due.len() <= 1_301 + SWEEP_PER_WRITE, "the queue drains too: {}", entries.due.len());
     }
 }
