@@ -44,6 +44,9 @@ async fn main() {
     println!("memory store, write of one pending sign-in ({SAMPLES} samples each)");
     for (name, p) in [("p50", 0.5), ("p99", 0.99), ("p99.9", 0.999), ("max", 1.0)] {
         let (a, b) = (percentile(&empty, p), percentile(&full, p));
-        println!("{name:>6}: empty {a:>10.2?}  after {FILL} {b:>10.2?}  ratio {:.2}", b.as_secs_f64() / a.as_secs_f64());
+        println!(
+            "{name:>6}: empty {a:>10.2?}  after {FILL} {b:>10.2?}  ratio {:.2}",
+            b.as_secs_f64() / a.as_secs_f64()
+        );
     }
 }
