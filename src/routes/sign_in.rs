@@ -1,6 +1,8 @@
 //! The steps every entry point shares: find the session, start a sign-in,
 //! grant a room.
 
+use std::sync::Arc;
+
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use url::Url;
@@ -85,7 +87,7 @@ async fn current_session(
     state: &State,
     req: &HttpRequest,
     destination: &Destination,
-) -> Result<Option<(SessionHandle, UserSession)>, AppError> {
+) -> Result<Option<(SessionHandle, Arc<UserSession>)>, AppError> {
     match state.cookies.read(req, Which::Session) {
         CookieValue::Absent => Ok(None),
         CookieValue::Tampered => Err(AppError::TamperedCookie {

@@ -11,6 +11,7 @@ use super::{SessionHandle, Sessions, StoreError, UserSession, Write};
 impl Sessions {
     /// End this session now: the session and its index entry go in one step.
     pub async fn end(&self, handle: &SessionHandle) -> Result<(), StoreError> {
+        self.decoded.forget(&handle.digest);
         let (index, key) = (keys::sessions_of(&handle.tag), handle.key());
         self.store
             .apply(&[Write::Delete { key: &key }, Write::IndexRemove { index: &index, member: &handle.digest }])

@@ -8,6 +8,7 @@
 //! `sessions revoke`, or a re-read of its claims that the provider refuses.
 
 pub mod cookie;
+mod decoded;
 mod ending;
 mod keys;
 mod memory;
@@ -28,6 +29,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use crate::config::SessionLifetimes;
 use crate::identity::Identity;
 use crate::jitsi::Destination;
+use decoded::DecodedSessions;
 pub use keys::digest;
 use keys::{UserTag, UserTags};
 pub use metered::MeteredStore;
@@ -114,12 +116,13 @@ pub struct Sessions {
     lifetimes: SessionLifetimes,
     sealer: Sealer,
     tags: UserTags,
+    decoded: Arc<DecodedSessions>,
 }
 
 impl Sessions {
     /// `secret` (the cookie secret) keys the sealing of provider tokens and the users' tags.
     pub fn new(store: Arc<dyn Store>, lifetimes: SessionLifetimes, secret: &[u8]) -> Self {
-        Self { store, lifetimes, sealer: Sealer::new(secret), tags: UserTags::new(secret) }
+        Self { store, lifetimes, sealer: Sealer::new(secret), tags: UserTags::new(secret), decoded: Arc::default() }
     }
 
     /// The same sessions with every store operation counted and timed in `metrics`.
@@ -172,12 +175,14 @@ impl Sessions {
     }
 
     /// The live session with this id at `now`; using it restarts its idle timeout.
-    pub async fn load(&self, id: &str, now: u64) -> Result<Option<(SessionHandle, UserSession)>, StoreError> {
+    /// The record is read from the store every time; only its decoding may be
+    /// reused (see `decoded`).
+    pub async fn load(&self, id: &str, now: u64) -> Result<Option<(SessionHandle, Arc<UserSession>)>, StoreError> {
         let Some(handle) = SessionHandle::of_id(id) else {
             return Ok(None);
         };
         let raw = self.store.get_and_touch(&handle.key(), self.lifetimes.idle).await?;
-        let Some(session) = raw.and_then(|json| decode::<UserSession>(&json)) else {
+        let Some(session) = raw.and_then(|raw| self.decoded.get_or_decode(&handle.digest, raw, decode)) else {
             return Ok(None);
         };
         if self.remaining(&session, now).is_none() {

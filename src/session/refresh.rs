@@ -10,6 +10,7 @@
 //!   revoke the whole grant when they see that, so two replicas refreshing at
 //!   once must not both spend it. The others wait for the result.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{SessionHandle, Sessions, StoreError, UserSession};
@@ -18,7 +19,7 @@ use crate::oidc::{OidcError, Provider, Recheck};
 /// The claims to mint from, or the news that the session is over.
 #[derive(Debug)]
 pub enum Checked {
-    Current(Box<UserSession>),
+    Current(Arc<UserSession>),
     /// The session has ended (the provider refused it, or it was ended meanwhile).
     Ended,
 }
@@ -40,12 +41,12 @@ pub async fn checked_claims(
     sessions: &Sessions,
     provider: &Provider,
     handle: &SessionHandle,
-    session: UserSession,
+    session: Arc<UserSession>,
     now: u64,
 ) -> Result<Checked, RecheckError> {
     let recheck = sessions.lifetimes().recheck.as_secs();
     if is_current(&session, recheck, now) {
-        return Ok(Checked::Current(Box::new(session)));
+        return Ok(Checked::Current(session));
     }
     // Long enough for a refresh and a userinfo call at their timeouts.
     let lock_ttl = provider.settings().http_timeout.saturating_mul(3) + Duration::from_secs(2);
@@ -64,7 +65,7 @@ pub async fn checked_claims(
         tokio::time::sleep(POLL).await;
         match sessions.reload(handle).await? {
             None => return Ok(Checked::Ended),
-            Some(current) if is_current(&current, recheck, now) => return Ok(Checked::Current(Box::new(current))),
+            Some(current) if is_current(&current, recheck, now) => return Ok(Checked::Current(Arc::new(current))),
             Some(_) => {}
         }
     }
@@ -83,7 +84,7 @@ async fn recheck_holding_lock(
         return Ok(Checked::Ended);
     };
     if is_current(&session, sessions.lifetimes().recheck.as_secs(), now) {
-        return Ok(Checked::Current(Box::new(session)));
+        return Ok(Checked::Current(Arc::new(session)));
     }
     let user = session.identity.subject.clone();
     let Some(tokens) = sessions.tokens(handle, &session) else {
@@ -101,14 +102,14 @@ async fn recheck_holding_lock(
                 return Ok(Checked::Ended);
             }
             tracing::debug!(%user, session = handle.label(), "claims re-read");
-            Ok(Checked::Current(Box::new(session)))
+            Ok(Checked::Current(Arc::new(session)))
         }
         Ok(Recheck::Refused(reason)) => {
             tracing::warn!(%user, session = handle.label(), %reason, "the provider no longer confirms this sign-in; session ended");
             sessions.end(handle).await?;
             Ok(Checked::Ended)
         }
-        Err(error) => within_grace(sessions, session, error, now),
+        Err(error) => within_grace(sessions, Arc::new(session), error, now),
     }
 }
 
@@ -116,7 +117,7 @@ async fn recheck_holding_lock(
 /// after they fell due, an error after that (at once with a grace of 0).
 fn within_grace(
     sessions: &Sessions,
-    session: UserSession,
+    session: Arc<UserSession>,
     error: OidcError,
     now: u64,
 ) -> Result<Checked, RecheckError> {
@@ -126,7 +127,7 @@ fn within_grace(
     let user = &session.identity.subject;
     if age < limit {
         tracing::warn!(%user, %error, age, limit, "provider unavailable: using claims confirmed {age} s ago, within the grace period");
-        Ok(Checked::Current(Box::new(session)))
+        Ok(Checked::Current(session))
     } else {
         tracing::error!(%user, %error, age, limit, "provider unavailable and the claims are past their grace period");
         Err(RecheckError::Provider(error))

@@ -191,7 +191,8 @@ async fn a_refresh_lock_has_one_holder_and_a_rechecked_session_is_never_resurrec
 pub(crate) async fn a_lock_has_one_holder_and_an_ended_session_stays_ended_in(name: &str, store: Arc<dyn Store>) {
     let sessions = Sessions::new(store, lifetimes(3600, 3600), b"k");
     let id = sessions.create(new_session("u", None), now()).await.unwrap();
-    let (handle, mut session) = sessions.load(&id, now()).await.unwrap().unwrap();
+    let (handle, session) = sessions.load(&id, now()).await.unwrap().unwrap();
+    let mut session = Arc::unwrap_or_clone(session);
     let owner = sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap().expect("free lock");
     assert_eq!(sessions.try_lock(&handle, Duration::from_secs(5)).await.unwrap(), None, "{name}: one holder");
     sessions.unlock(&handle, "not-the-owner").await.unwrap();
