@@ -13,6 +13,7 @@ mod store;
 mod store_checks;
 #[cfg(test)]
 mod store_tests;
+mod userinfo;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ pub use limits::LimitSettings;
 pub use observe::ObserveSettings;
 pub use settings::{ConfigError, LogFormat, OidcSettings, SessionLifetimes, Settings};
 pub use store::{RawRedis, RedisAuth, RedisSettings, RedisTopology, StoreSettings};
+pub use userinfo::UserinfoMode;
 
 /// A minimal valid production configuration, for unit tests to start from.
 #[cfg(test)]
@@ -109,9 +111,10 @@ pub struct RawOidc {
     /// Name of the claim listing the user's groups.
     #[serde(default = "defaults::groups_claim")]
     pub groups_claim: String,
-    /// Also ask the userinfo endpoint for claims the ID token lacks.
-    #[serde(default = "defaults::yes")]
-    pub userinfo: bool,
+    /// When to ask the userinfo endpoint: "when-needed" (the ID token lacks the
+    /// groups claim or a display name), "always" or "never".
+    #[serde(default)]
+    pub userinfo: UserinfoMode,
     /// Tolerated clock difference with the provider, in seconds.
     #[serde(default = "defaults::clock_skew")]
     pub clock_skew_seconds: u64,

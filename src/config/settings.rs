@@ -53,7 +53,7 @@ pub struct OidcSettings {
     pub redirect_url: Url,
     pub scopes: Vec<String>,
     pub groups_claim: String,
-    pub userinfo: bool,
+    pub userinfo: super::UserinfoMode,
     pub clock_skew: Duration,
     pub http_timeout: Duration,
 }

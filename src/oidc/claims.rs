@@ -82,6 +82,13 @@ impl Profile {
         Self { name, email, picture: picture.filter(|p| p.starts_with("https://") || p.starts_with("http://")), groups }
     }
 
+    /// Whether this profile has what the bridge needs without asking userinfo:
+    /// the groups claim (possibly empty) and a display name. E-mail and picture
+    /// are nice to have, not worth a round trip on every sign-in.
+    pub fn is_complete(&self) -> bool {
+        self.groups.is_some() && self.name.is_some()
+    }
+
     /// Fill what this profile lacks from `other`.
     pub fn or(self, other: Profile) -> Self {
         Self {

@@ -107,7 +107,9 @@ impl Provider {
         })
     }
 
-    /// `profile` completed from userinfo, when userinfo is on and the provider has it.
+    /// `profile` completed from userinfo, when `oidc.userinfo` asks for it (by
+    /// default only when the ID token lacks groups or a display name) and the
+    /// provider has the endpoint. Claims the ID token has win.
     pub(super) async fn with_userinfo(
         &self,
         discovered: &Discovered,
@@ -115,7 +117,7 @@ impl Provider {
         access_token: &AccessToken,
         subject: &str,
     ) -> Result<Profile, OidcError> {
-        if self.settings().userinfo && discovered.metadata.userinfo_endpoint().is_some() {
+        if self.settings().userinfo.asks(profile.is_complete()) && discovered.metadata.userinfo_endpoint().is_some() {
             Ok(profile.or(self.userinfo(discovered, access_token, subject).await?))
         } else {
             Ok(profile)

@@ -9,6 +9,7 @@ use openidconnect::{OAuth2TokenResponse, RefreshToken, RequestTokenError, TokenR
 use super::flow::NonceRule;
 use super::provider::{Discovered, Provider, TokenResponse};
 use super::{describe, OidcError};
+use crate::config::UserinfoMode;
 use crate::identity::Identity;
 use crate::session::ProviderTokens;
 use crate::telemetry::metrics::Endpoint;
@@ -68,7 +69,9 @@ impl Provider {
             Some(profile) => {
                 self.with_userinfo(discovered, profile, response.access_token(), &subject).await?.into_identity(subject)
             }
-            None if self.settings().userinfo && discovered.metadata.userinfo_endpoint().is_some() => {
+            None if self.settings().userinfo != UserinfoMode::Never
+                && discovered.metadata.userinfo_endpoint().is_some() =>
+            {
                 self.userinfo(discovered, response.access_token(), &subject).await?.into_identity(subject)
             }
             None => {

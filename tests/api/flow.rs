@@ -147,7 +147,7 @@ async fn groups_only_in_userinfo_are_read_from_userinfo() {
     assert_eq!(claims["context"]["user"]["moderator"], true);
 
     // With userinfo turned off the same provider yields no groups: refused.
-    let options = Options { issuer: Some(strict.issuer.clone()), userinfo: false, ..Options::default() };
+    let options = Options { issuer: Some(strict.issuer.clone()), userinfo: "never", ..Options::default() };
     let app = spawn_app_with(options).await;
     let response = app.sign_in("/standup", "alice").await;
     assert_eq!(response.status(), 403);

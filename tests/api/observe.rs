@@ -34,6 +34,24 @@ fn state_of(authorize: &str) -> String {
     url.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.into_owned()).unwrap()
 }
 
+/// Userinfo costs a provider round trip per sign-in: by default it is asked only
+/// when the ID token lacks the groups claim or a display name (here dave's has
+/// no groups claim); `oidc.userinfo = "always"` asks every time.
+#[tokio::test]
+async fn userinfo_is_asked_only_when_the_id_token_lacks_what_is_needed() {
+    let userinfo_calls =
+        |text: &str| sample(text, r#"jitsi_oidc_bridge_provider_requests_total{endpoint="userinfo",outcome="ok"}"#);
+    let app = spawn_app().await;
+    assert_eq!(app.sign_in("/standup", "bob").await.status(), 302);
+    assert_eq!(userinfo_calls(&scrape(&format!("{}/metrics", app.address)).await), 0.0, "bob's ID token has it all");
+    assert_eq!(app.another_browser().sign_in("/standup", "dave").await.status(), 403);
+    assert_eq!(userinfo_calls(&scrape(&format!("{}/metrics", app.address)).await), 1.0, "dave's lacks groups");
+
+    let app = spawn_app_with(Options { userinfo: "always", ..Options::default() }).await;
+    assert_eq!(app.sign_in("/standup", "bob").await.status(), 302);
+    assert_eq!(userinfo_calls(&scrape(&format!("{}/metrics", app.address)).await), 1.0, "always");
+}
+
 #[tokio::test]
 async fn metrics_count_sign_ins_by_outcome_and_role_and_name_no_user_or_room() {
     let app = spawn_app().await;
@@ -75,7 +93,8 @@ async fn metrics_count_sign_ins_by_outcome_and_role_and_name_no_user_or_room() {
     let calls = |endpoint: &str| m(&format!(r#"{p}provider_requests_total{{endpoint="{endpoint}",outcome="ok"}}"#));
     assert!(calls("discovery") >= 1.0 && calls("jwks") >= 1.0, "{text}");
     assert_eq!(calls("token"), 3.0, "alice, bob and carol");
-    assert!(calls("userinfo") >= 1.0);
+    // Every ID token had the groups claim and a name: userinfo was never needed.
+    assert_eq!(calls("userinfo"), 0.0, "{text}");
     assert_eq!(m(&format!(r#"{p}provider_request_duration_seconds_count{{endpoint="token",outcome="ok"}}"#)), 3.0);
     // Every callback took its pending sign-in, known or not.
     assert_eq!(m(&format!(r#"{p}store_operations_total{{operation="take",outcome="ok"}}"#)), 6.0);

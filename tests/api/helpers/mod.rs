@@ -46,7 +46,8 @@ pub struct Options {
     pub issuer: Option<String>,
     /// Client credentials for `issuer` (when not registering one).
     pub client: Option<(String, String)>,
-    pub userinfo: bool,
+    /// `oidc.userinfo`: "when-needed", "always" or "never".
+    pub userinfo: &'static str,
     pub http_timeout_seconds: u64,
     pub jitsi_base: String,
     /// Extra TOML appended to the `[access]` section (rules for tenants and rooms).
@@ -80,7 +81,7 @@ impl Default for Options {
             redis_url: Some(redis_url()),
             issuer: None,
             client: None,
-            userinfo: true,
+            userinfo: "when-needed",
             http_timeout_seconds: 5,
             jitsi_base: JITSI_BASE.to_owned(),
             access_extra: String::new(),
@@ -176,7 +177,7 @@ issuer_url = "{issuer}"
 client_id = "{client_id}"
 client_secret = "{client_secret}"
 scopes = ["openid", "profile", "email", "groups"]
-userinfo = {userinfo}
+userinfo = "{userinfo}"
 http_timeout_seconds = {timeout}
 {oidc_extra}
 
