@@ -12,6 +12,7 @@ use jitsi_oidc_bridge::jitsi::{
     AppSchemes, Client, ConfigOverrides, Grant, JitsiBaseUrl, Returns, RoomTarget, TokenIn, TokenSettings, TokenSigner,
 };
 use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupSet};
+use jitsi_oidc_bridge::session::UserSession;
 
 fn hot_path(c: &mut Criterion) {
     let signer = TokenSigner::new(&TokenSettings {
@@ -40,6 +41,18 @@ fn hot_path(c: &mut Criterion) {
         groups: (0..20).map(|i| format!("group-{i}")).chain(["employees".into()]).collect(),
     };
 
+    // A visit reads the session record; decoding it is what a cached decoding saves
+    // (src/session/decoded.rs) and what a cache hit costs instead: comparing the bytes.
+    for groups in [1, 200] {
+        let record = session_record(groups);
+        c.bench_function(&format!("session_decode_{groups}_groups"), |b| {
+            b.iter(|| serde_json::from_str::<UserSession>(black_box(&record)).unwrap())
+        });
+        let same = record.clone();
+        c.bench_function(&format!("session_cache_hit_compare_{groups}_groups"), |b| {
+            b.iter(|| black_box(&record) == black_box(&same))
+        });
+    }
     c.bench_function("room_parse_and_backend_safe", |b| {
         b.iter(|| RoomTarget::parse(Some("sales"), black_box("Café-Planning_2026")).unwrap().room.backend_safe())
     });
@@ -56,6 +69,19 @@ fn hot_path(c: &mut Criterion) {
             returns.deliver(&target, &token, &overrides, Client::Browser)
         })
     });
+}
+
+/// A session record as the store holds it, with `groups` groups of typical length.
+fn session_record(groups: usize) -> String {
+    let groups: Vec<String> = (0..groups).map(|i| format!("/acme/departments/team-{i:03}")).collect();
+    serde_json::json!({
+        "identity": {"subject": "0b7c1a4e-5b1f-4c1e-9a51-3f0e2c1d9a77", "name": "Ève Ünicode",
+                     "email": "eve@example.com", "groups": groups},
+        "signed_in_at": 1_800_000_000u64, "claims_checked_at": 1_800_000_000u64,
+        "provider_sid": "3c4d0a54-8e3f-4ab0-9a0e-0f4d2c1e5b66", "nonce": "x".repeat(43),
+        "sealed_tokens": "y".repeat(1200),
+    })
+    .to_string()
 }
 
 criterion_group!(benches, hot_path);
