@@ -184,6 +184,15 @@ impl AppError {
                 actions.push(link("Use another account", switch_account_href, false));
                 actions
             }
+            // No dead end: a bad name or address, or a sign-in that cannot go on,
+            // offers the index page with its room-name field.
+            Self::BadName(_)
+            | Self::NotFound
+            | Self::UnknownLoginState
+            | Self::ForeignBrowser
+            | Self::BadRequest(_) => {
+                vec![link("Go to the start page", &pages::start_page_href(), true)]
+            }
             _ => Vec::new(),
         }
     }

@@ -14,6 +14,7 @@ use jitsi_oidc_bridge::telemetry;
 const USAGE: &str = "usage: jitsi-oidc-bridge [COMMAND] [--config PATH]
 
   (no command)                 run the bridge
+  -V, --version                print the version, then exit
   check-config                 validate the configuration and print a summary, then exit
   explain --room [TENANT/]ROOM [--groups G1,G2]
                                show what a user with these IdP groups would get in this room:
@@ -27,6 +28,7 @@ BRIDGE_<SECTION>__<KEY> environment variables override it.";
 #[derive(Debug)]
 enum Command {
     Run,
+    Version,
     CheckConfig,
     Explain { room: String, groups: Vec<String> },
     Sessions { command: SessionsCommand, subject: String },
@@ -41,6 +43,11 @@ fn main() -> ExitCode {
         }
         Err(message) => return usage_error(&message),
     };
+    if matches!(command, Command::Version) {
+        // Before the settings: the version is asked for where no config exists yet.
+        println!("jitsi-oidc-bridge {}", env!("CARGO_PKG_VERSION"));
+        return ExitCode::SUCCESS;
+    }
     let settings = match Settings::load(config.as_deref()) {
         Ok(settings) => settings,
         Err(error) => {
@@ -49,6 +56,7 @@ fn main() -> ExitCode {
         }
     };
     match command {
+        Command::Version => ExitCode::SUCCESS,
         Command::CheckConfig => {
             println!("configuration OK\n{}", settings.summary());
             ExitCode::SUCCESS
@@ -103,6 +111,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<(Command,
             "--sub" => subject = Some(value("the provider's subject (sub) of the user")?),
             "--config" => config = Some(PathBuf::from(value("a path")?)),
             "-h" | "--help" => return Ok(None),
+            "-V" | "--version" => command = Command::Version,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }

@@ -13,6 +13,21 @@ pub struct Action {
     pub primary: bool,
 }
 
+tokio::task_local! {
+    /// The bridge's index page for the request being served (`server.public_url`'s path).
+    static START_PAGE: String;
+}
+
+/// Serve `work` with `href` as the start page the error pages link to.
+pub async fn with_start_page<F: std::future::Future>(href: String, work: F) -> F::Output {
+    START_PAGE.scope(href, work).await
+}
+
+/// The start page of the request being served: `/` outside one.
+pub fn start_page_href() -> String {
+    START_PAGE.try_with(Clone::clone).unwrap_or_else(|_| "/".to_owned())
+}
+
 /// Shown to a visitor without a session when guests are welcome.
 #[derive(Template, Debug)]
 #[template(path = "landing.html")]
@@ -100,6 +115,12 @@ pub fn popup_content_security_policy() -> &'static str {
 #[template(path = "index.html")]
 pub struct Index {
     pub jitsi_url: String,
+    /// Where the room-name form goes: the bridge's `/`.
+    pub form_action: String,
+    /// The name as typed, shown again with `problem`.
+    pub room: String,
+    /// Why the submitted name cannot be used.
+    pub problem: Option<String>,
 }
 
 /// Pages are self-contained: inline styles, no scripts, no frames. Forms post

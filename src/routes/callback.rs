@@ -5,12 +5,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::outcome::refusal_reason;
-use super::sign_in::{deliver_token, refusal_response};
+use super::sign_in::{deliver_token, forbidden, refusal_response};
 use super::{bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::oidc::Callback;
 use crate::session::cookie::{CookieValue, Which};
-use crate::session::{digest, NewSession};
+use crate::session::{digest, NewSession, SpentLogin};
 
 #[derive(Debug, Deserialize)]
 pub struct CallbackQuery {
@@ -37,7 +37,9 @@ pub async fn callback(
 async fn finish_sign_in(state: &State, req: &HttpRequest, query: &CallbackQuery) -> Result<HttpResponse, AppError> {
     let login_state = query.state.as_deref().filter(|s| !s.is_empty()).ok_or(AppError::BadRequest("state"))?;
     // Taken, not read: a state works once, whatever happens next.
-    let pending = state.sessions.take_login(login_state).await?.ok_or(AppError::UnknownLoginState)?;
+    let Some(pending) = state.sessions.take_login(login_state).await? else {
+        return refused_before(state, req, login_state).await;
+    };
     match state.cookies.read(req, Which::LoginBinding) {
         CookieValue::Valid(binding) if digest(&binding) == pending.browser_binding => {}
         _ => return Err(AppError::ForeignBrowser),
@@ -63,6 +65,17 @@ async fn finish_sign_in(state: &State, req: &HttpRequest, query: &CallbackQuery)
         Ok(response) => response,
         Err(refusal) => {
             state.metrics.sign_in_refused(refusal_reason(&refusal));
+            if let AppError::Forbidden { .. } = refusal {
+                let spent = SpentLogin {
+                    destination: pending.destination.clone(),
+                    user: identity.display_name().to_owned(),
+                    browser_binding: pending.browser_binding.clone(),
+                };
+                // The page is shown either way; only a reload would then say "expired".
+                if let Err(error) = state.sessions.remember_refusal(login_state, &spent).await {
+                    tracing::warn!(%error, "could not keep the refusal for a reload");
+                }
+            }
             return Ok(refusal_response(state, &pending.destination, &refusal));
         }
     };
@@ -80,4 +93,16 @@ async fn finish_sign_in(state: &State, req: &HttpRequest, query: &CallbackQuery)
     response.add_cookie(&state.cookies.build(Which::Session, &session_id)).map_err(|e| AppError::Internal(e.into()))?;
     state.metrics.sign_in_completed();
     Ok(response)
+}
+
+/// A state already used: the same refusal page again if that sign-in was
+/// refused in this browser (a reload of the 403 page), else "expired".
+async fn refused_before(state: &State, req: &HttpRequest, login_state: &str) -> Result<HttpResponse, AppError> {
+    let spent = state.sessions.refusal_for(login_state).await?.ok_or(AppError::UnknownLoginState)?;
+    match state.cookies.read(req, Which::LoginBinding) {
+        CookieValue::Valid(binding) if digest(&binding) == spent.browser_binding => {}
+        _ => return Err(AppError::UnknownLoginState),
+    }
+    let refusal = forbidden(state, &spent.user, &spent.destination);
+    Ok(refusal_response(state, &spent.destination, &refusal))
 }

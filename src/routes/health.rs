@@ -3,11 +3,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::http::StatusCode;
-use actix_web::HttpResponse;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
 use serde_json::json;
 
-use super::State;
+use super::{bridge_room_path, State};
+use crate::jitsi::RoomTarget;
 use crate::pages::{self, Index};
 
 /// Liveness: the process serves requests.
@@ -63,8 +65,29 @@ async fn provider_readiness(state: &State) -> Result<(), String> {
     }
 }
 
-pub async fn index(state: State) -> HttpResponse {
-    pages::html(StatusCode::OK, &Index { jitsi_url: state.jitsi.base().as_url().to_string() })
+/// `?room=` of the index page's form.
+#[derive(Debug, Deserialize)]
+pub struct IndexQuery {
+    room: Option<String>,
+}
+
+/// The index page with its room-name field. A submitted name is checked as a
+/// room route checks it (`RoomTarget::parse_path`: `room` or `tenant/room`),
+/// then the visitor goes to that room's page; a bad name is explained here.
+pub async fn index(state: State, query: web::Query<IndexQuery>) -> HttpResponse {
+    let page = |status, room: String, problem: Option<String>| {
+        let form_action = state.public_url.path("/");
+        pages::html(status, &Index { jitsi_url: state.jitsi.base().as_url().to_string(), form_action, room, problem })
+    };
+    let Some(room) = query.into_inner().room.filter(|room| !room.is_empty()) else {
+        return page(StatusCode::OK, String::new(), None);
+    };
+    match RoomTarget::parse_path(room.trim()) {
+        Ok(target) => HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, bridge_room_path(&state.public_url, &target)))
+            .finish(),
+        Err(error) => page(StatusCode::BAD_REQUEST, room, Some(format!("Sorry, {error}."))),
+    }
 }
 
 pub async fn robots() -> HttpResponse {

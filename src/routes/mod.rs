@@ -18,7 +18,7 @@ mod sign_in;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use actix_web::{web, HttpResponse};
+use actix_web::{guard, web, HttpResponse};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use crate::error::AppError;
@@ -75,18 +75,37 @@ async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
 
+/// Lets the error pages link to the index page under `server.public_url`'s path
+/// (an error is rendered where no state is at hand).
+pub async fn start_page(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let href = match req.app_data::<State>() {
+        Some(state) => state.public_url.path("/"),
+        None => "/".to_owned(),
+    };
+    crate::pages::with_start_page(href, next.call(req)).await
+}
+
+/// A page or probe route: `HEAD` answers like `GET` (actix sends no body for
+/// `HEAD`), so link checkers and monitors see the same status.
+fn page() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
 fn bridge_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("", web::get().to(health::index))
-        .route("/", web::get().to(health::index))
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
+    cfg.route("", page().to(health::index))
+        .route("/", page().to(health::index))
+        .route("/healthz", page().to(health::healthz))
+        .route("/readyz", page().to(health::readyz))
         .route("/favicon.ico", web::get().to(HttpResponse::NotFound))
-        .route("/robots.txt", web::get().to(health::robots))
+        .route("/robots.txt", page().to(health::robots))
         .route("/callback", web::get().to(callback::callback))
         .route("/login", web::get().to(rooms::login))
-        .route("/logout", web::get().to(logout::logout_page))
+        .route("/logout", page().to(logout::logout_page))
         .route("/logout", web::post().to(logout::logout))
-        .route("/signed-out", web::get().to(logout::signed_out))
+        .route("/signed-out", page().to(logout::signed_out))
         .service(
             web::resource("/backchannel-logout")
                 .route(web::post().to(backchannel::backchannel_logout))
@@ -95,8 +114,8 @@ fn bridge_routes(cfg: &mut web::ServiceConfig) {
                 })),
         )
         .route("/auth", web::get().to(auth::token_auth_url))
-        .route("/{room}", web::get().to(rooms::room))
-        .route("/{tenant}/{room}", web::get().to(rooms::tenant_room))
+        .route("/{room}", page().to(rooms::room))
+        .route("/{tenant}/{room}", page().to(rooms::tenant_room))
         .default_service(web::to(not_found));
 }
 

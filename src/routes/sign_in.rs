@@ -104,14 +104,7 @@ pub fn deliver_token(state: &State, user: &Identity, destination: &Destination) 
     let target = &destination.target;
     let moderator = match state.policy.decide(user, target) {
         Decision::Allowed { moderator } => moderator,
-        Decision::Denied => {
-            return Err(AppError::Forbidden {
-                user: user.display_name().to_owned(),
-                room: target.display_path(),
-                guest_href: state.guests.then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
-                switch_account_href: bridge_login_path(&state.public_url, target, true),
-            });
-        }
+        Decision::Denied => return Err(forbidden(state, user.display_name(), destination)),
     };
     let token = state
         .signer
@@ -120,6 +113,17 @@ pub fn deliver_token(state: &State, user: &Identity, destination: &Destination) 
     state.metrics.token_minted(if moderator { Role::Moderator } else { Role::Member });
     tracing::debug!(user = %user.subject, room = %target.display_path(), moderator, client = ?destination.client, "granted a room token");
     Ok(respond(destination, state.jitsi.deliver_to(destination, &token)))
+}
+
+/// The refusal of `user` for `destination`, with the guest path and "use another account".
+pub fn forbidden(state: &State, user: &str, destination: &Destination) -> AppError {
+    let target = &destination.target;
+    AppError::Forbidden {
+        user: user.to_owned(),
+        room: target.display_path(),
+        guest_href: state.guests.then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
+        switch_account_href: bridge_login_path(&state.public_url, target, true),
+    }
 }
 
 /// A token on its way: a redirect, or the page that hands it to an app or the popup's opener.

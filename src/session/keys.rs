@@ -25,6 +25,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256, Sha512};
 
 const LOGIN: &str = "login:";
+const SPENT_LOGIN: &str = "spent-login:";
 const SESSION: &str = "session:";
 const LOCK: &str = "refresh-lock:";
 const BY_SUBJECT: &str = "index-sub:";
@@ -89,6 +90,10 @@ impl UserTag {
 
 pub(super) fn login(state: &str) -> String {
     format!("{LOGIN}{}", digest(state))
+}
+
+pub(super) fn spent_login(state: &str) -> String {
+    format!("{SPENT_LOGIN}{}", digest(state))
 }
 
 pub(super) fn session(tag: &UserTag, id_digest: &str) -> String {

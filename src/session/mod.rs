@@ -16,6 +16,7 @@ mod metered;
 mod redis;
 pub mod refresh;
 pub mod seal;
+mod spent;
 pub mod store;
 
 use std::sync::Arc;
@@ -34,6 +35,7 @@ pub use keys::digest;
 use keys::{UserTag, UserTags};
 pub use metered::MeteredStore;
 pub use seal::{ProviderTokens, Sealer};
+pub use spent::SpentLogin;
 pub use store::{MemoryStore, RedisStore, Store, StoreError, Write};
 
 /// 256 random bits, URL-safe: session ids, login states, browser bindings.

@@ -107,3 +107,12 @@ fn sessions_commands_say_plainly_that_the_memory_store_is_out_of_reach() {
     assert_eq!(code, 2);
     assert!(stderr.contains("sessions needs --sub SUB"), "{stderr}");
 }
+
+#[test]
+fn version_is_printed_without_a_config() {
+    for flag in ["--version", "-V"] {
+        let (code, stdout, _) = run_bridge(&[flag, "--config", "/nonexistent/bridge.toml"], &[]);
+        assert_eq!(code, 0, "{flag}");
+        assert_eq!(stdout.trim(), format!("jitsi-oidc-bridge {}", env!("CARGO_PKG_VERSION")), "{flag}");
+    }
+}

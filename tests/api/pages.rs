@@ -1,0 +1,75 @@
+//! The pages as a visitor (or a link checker) meets them.
+
+use crate::helpers::*;
+
+/// `HEAD` answers like `GET` on every page route: same status, no body.
+#[tokio::test]
+async fn head_answers_like_get_on_every_page_route() {
+    let app = spawn_app().await;
+    for path in
+        ["/", "/some-room", "/tenant/some-room", "/signed-out", "/logout", "/healthz", "/robots.txt", "/bad%20room!"]
+    {
+        let url = format!("{}{path}", app.address);
+        let get = app.client.get(&url).send().await.unwrap();
+        let head = app.client.head(&url).send().await.unwrap();
+        assert_eq!(head.status(), get.status(), "HEAD {path}");
+        assert_eq!(head.headers().get("content-type"), get.headers().get("content-type"), "HEAD {path}");
+        assert!(head.bytes().await.unwrap().is_empty(), "HEAD {path} has no body");
+    }
+}
+
+/// The index page's room-name field: a valid name goes to its room page, a bad
+/// one is explained on the index page (checked as a room route checks it).
+#[tokio::test]
+async fn the_index_form_goes_to_the_room_or_says_what_is_wrong() {
+    let app = spawn_app().await;
+    let page = app.client.get(format!("{}/", app.address)).send().await.unwrap();
+    let body = page.text().await.unwrap();
+    assert!(body.contains(r#"<label for="room">"#), "{body}");
+    assert!(body.contains(r#"name="room""#), "{body}");
+
+    let go = app.client.get(format!("{}/?room=Weekly%20Sync", app.address)).send().await.unwrap();
+    assert_eq!(go.status().as_u16(), 303);
+    let location = go.headers()["location"].to_str().unwrap();
+    assert!(location.ends_with("/Weekly%20Sync"), "{location}");
+
+    let bad = app.client.get(format!("{}/?room=a%3Fb", app.address)).send().await.unwrap();
+    assert_eq!(bad.status().as_u16(), 400);
+    let body = bad.text().await.unwrap();
+    assert!(body.contains(r#"role="alert""#) && body.contains(r#"value="a?b""#), "{body}");
+}
+
+/// A bad room name and an unknown address offer the index page.
+#[tokio::test]
+async fn bad_name_and_not_found_pages_link_to_the_index() {
+    let app = spawn_app().await;
+    for path in ["/bad%3Froom", "/a/b/c"] {
+        let page = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        assert!(page.status().is_client_error(), "{path}");
+        let body = page.text().await.unwrap();
+        assert!(body.contains("Go to the start page"), "{path}: {body}");
+        assert!(body.contains("request id"), "{path}: {body}");
+    }
+}
+
+/// Reloading the 403 page (the callback URL) shows the same refusal, not
+/// "expired"; the same URL in another browser still says "expired".
+#[tokio::test]
+async fn reloading_the_403_page_shows_the_same_page() {
+    let app = spawn_app().await;
+    let response = app.get("/standup").await;
+    let callback = app.login_at_idp(&location(&response), "carol").await;
+    let first = app.client.get(&callback).send().await.unwrap();
+    assert_eq!(first.status(), 403);
+    let first = first.text().await.unwrap();
+
+    let reload = app.client.get(&callback).send().await.unwrap();
+    assert_eq!(reload.status(), 403);
+    let reload = reload.text().await.unwrap();
+    let without_request_id = |page: &str| page.split("request id").next().unwrap_or_default().to_owned();
+    assert_eq!(without_request_id(&reload), without_request_id(&first));
+    assert!(reload.contains("Use another account"), "{reload}");
+
+    let elsewhere = app.another_browser().client.get(&callback).send().await.unwrap();
+    assert_eq!(elsewhere.status(), 400);
+}
