@@ -191,7 +191,10 @@ impl AppError {
             | Self::UnknownLoginState
             | Self::ForeignBrowser
             | Self::BadRequest(_) => {
-                vec![link("Go to the start page", &pages::start_page_href(), true)]
+                vec![link("Go to the start page", &pages::ways().start, true)]
+            }
+            Self::ProviderUnavailable(_) | Self::ProviderFault(_) | Self::Store(_) | Self::Internal(_) => {
+                vec![link("Try again", &pages::ways().retry, true)]
             }
             _ => Vec::new(),
         }

@@ -13,19 +13,29 @@ pub struct Action {
     pub primary: bool,
 }
 
+/// Where the error pages of the request being served lead, known to the
+/// routes and read where an error is rendered without them.
+#[derive(Debug, Clone)]
+pub struct Ways {
+    /// The bridge's index page (under `server.public_url`'s path).
+    pub start: String,
+    /// "Try again": this page again, or the index page where repeating the
+    /// request cannot work (a spent callback, a form post).
+    pub retry: String,
+}
+
 tokio::task_local! {
-    /// The bridge's index page for the request being served (`server.public_url`'s path).
-    static START_PAGE: String;
+    static WAYS: Ways;
 }
 
-/// Serve `work` with `href` as the start page the error pages link to.
-pub async fn with_start_page<F: std::future::Future>(href: String, work: F) -> F::Output {
-    START_PAGE.scope(href, work).await
+/// Serve `work` with `ways` for its error pages.
+pub async fn with_ways<F: std::future::Future>(ways: Ways, work: F) -> F::Output {
+    WAYS.scope(ways, work).await
 }
 
-/// The start page of the request being served: `/` outside one.
-pub fn start_page_href() -> String {
-    START_PAGE.try_with(Clone::clone).unwrap_or_else(|_| "/".to_owned())
+/// The ways forward of the request being served: `/` outside one.
+pub fn ways() -> Ways {
+    WAYS.try_with(Clone::clone).unwrap_or_else(|_| Ways { start: "/".to_owned(), retry: "/".to_owned() })
 }
 
 /// Shown to a visitor without a session when guests are welcome.
@@ -64,6 +74,8 @@ pub struct SignOut {
 #[template(path = "signed_out.html")]
 pub struct SignedOut {
     pub sign_in_href: String,
+    /// "Back to the meeting", when the room is known.
+    pub meeting_href: Option<String>,
     /// The provider's session was ended too (we came back from its sign-out).
     pub at_provider: bool,
 }

@@ -69,7 +69,7 @@ impl Application {
                         .add(("referrer-policy", "no-referrer"))
                         .add(("content-security-policy", pages::content_security_policy(None))),
                 )
-                .wrap(from_fn(routes::start_page))
+                .wrap(from_fn(routes::error_page_ways))
                 .wrap(from_fn(routes::limits::bounded_request_head))
                 .wrap(from_fn(telemetry::request_id))
                 .wrap(from_fn(shutdown::close_connections_when_stopping))

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::sign_in::redirect;
-use super::{bridge_login_path, State};
+use super::{bridge_login_path, bridge_room_path, State};
 use crate::error::AppError;
 use crate::jitsi::RoomTarget;
 use crate::pages::{self, SignOut, SignedOut};
@@ -135,7 +135,9 @@ fn signed_out_page(state: &State, room: Option<&RoomTarget>, at_provider: bool) 
         Some(target) => bridge_login_path(&state.public_url, target, false),
         None => state.jitsi.base().as_url().to_string(),
     };
-    pages::html(StatusCode::OK, &SignedOut { sign_in_href, at_provider })
+    // The room's page here: it offers signing in or, where allowed, joining as a guest.
+    let meeting_href = room.map(|target| bridge_room_path(&state.public_url, target));
+    pages::html(StatusCode::OK, &SignedOut { sign_in_href, meeting_href, at_provider })
 }
 
 fn with_cookie_removed(state: &State, mut response: HttpResponse) -> HttpResponse {

@@ -75,17 +75,22 @@ async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
 
-/// Lets the error pages link to the index page under `server.public_url`'s path
-/// (an error is rendered where no state is at hand).
-pub async fn start_page(
+/// Lets the error pages link to the index page under `server.public_url`'s
+/// path and to the page itself (an error is rendered where no state is at hand).
+pub async fn error_page_ways(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    let href = match req.app_data::<State>() {
+    let start = match req.app_data::<State>() {
         Some(state) => state.public_url.path("/"),
         None => "/".to_owned(),
     };
-    crate::pages::with_start_page(href, next.call(req)).await
+    let repeatable = req.method() == actix_web::http::Method::GET && !req.path().ends_with("/callback");
+    let retry = match req.uri().path_and_query() {
+        Some(target) if repeatable => target.as_str().to_owned(),
+        _ => start.clone(),
+    };
+    crate::pages::with_ways(crate::pages::Ways { start, retry }, next.call(req)).await
 }
 
 /// A page or probe route: `HEAD` answers like `GET` (actix sends no body for

@@ -64,6 +64,7 @@ async fn session_store_outage_gives_503_and_the_bridge_recovers_on_its_own() {
     redis.stop();
     let body = error_page(app.get("/standup").await, 503).await;
     assert!(body.contains("unavailable"), "{body}");
+    assert!(body.contains(r#"href="/standup">Try again</a>"#), "a way forward: {body}");
     assert_eq!(app.get("/healthz").await.status(), 200, "the process itself is alive");
     let (status, ready) = readiness(&app).await;
     assert_eq!(status, 503);

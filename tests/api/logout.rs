@@ -89,6 +89,7 @@ async fn sign_out_ends_the_session_here_and_at_the_provider() {
     assert!(back.starts_with(&format!("{}/signed-out?", app.address)), "{back}");
     let page = app.client.get(&back).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Sign in again") && page.contains("href=\"/login?room=standup\""), "{page}");
+    assert!(page.contains(r#"href="/standup">Back to the meeting</a>"#), "{page}");
 
     // The next sign-in asks for credentials again (no silent sign-in on a shared PC).
     let response = app.get("/standup").await;
