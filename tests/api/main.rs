@@ -8,6 +8,7 @@ mod browser_popup;
 mod browser_reload;
 mod clients;
 mod config_check;
+mod contrast;
 mod deploy;
 mod faults;
 mod flow;
