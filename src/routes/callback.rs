@@ -20,7 +20,7 @@ pub struct CallbackQuery {
     iss: Option<String>,
 }
 
-#[tracing::instrument(name = "callback", skip_all)]
+#[tracing::instrument(name = "callback", level = "debug", skip_all)]
 pub async fn callback(
     state: State,
     req: HttpRequest,

@@ -53,7 +53,7 @@ pub struct SignedOutQuery {
 }
 
 /// `GET /logout`: a sign-out page, or the sign-out itself for a same-site navigation.
-#[tracing::instrument(name = "logout_page", skip_all)]
+#[tracing::instrument(name = "logout_page", level = "debug", skip_all)]
 pub async fn logout_page(
     state: State,
     req: HttpRequest,
@@ -67,7 +67,7 @@ pub async fn logout_page(
 }
 
 /// `POST /logout`: sign out when the request comes from our own site.
-#[tracing::instrument(name = "logout", skip_all)]
+#[tracing::instrument(name = "logout", level = "debug", skip_all)]
 pub async fn logout(state: State, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {
     // Read by hand: a sign-out posted with no body or content type is still a sign-out.
     let form = LogoutForm::from_urlencoded(&body);

@@ -15,7 +15,7 @@ use crate::jitsi::{Client, Delivery, Destination, Grant};
 use crate::pages::{self, Landing, OpenApp, Popup, POPUP_SCRIPT};
 use crate::policy::Decision;
 use crate::session::cookie::{CookieValue, Which};
-use crate::session::refresh::{checked_claims, Checked};
+use crate::session::refresh::{checked_claims, is_current, Checked};
 use crate::session::{digest, random_token, PendingLogin, SessionHandle, UserSession};
 use crate::telemetry::metrics::Role;
 
@@ -37,10 +37,18 @@ pub async fn enter(
 ) -> Result<HttpResponse, AppError> {
     if let Some((handle, session)) = current_session(state, req, &destination).await? {
         let now = unix_now();
-        match checked_claims(&state.sessions, &state.provider, &handle, session, now).await? {
+        // Claims confirmed recently are used as they are, without building the
+        // re-read's future: that one (provider calls, locks) is large, so it is
+        // boxed and a plain visit never moves it around.
+        let checked = if is_current(&state.sessions, &session, now) {
+            Checked::Current(session)
+        } else {
+            Box::pin(checked_claims(&state.sessions, &state.provider, &handle, session, now)).await?
+        };
+        match checked {
             Checked::Current(session) => return grant(state, &handle, &session, &destination).await,
             // The provider no longer stands behind the sign-in: through the provider again.
-            Checked::Ended => return start_login(state, req, destination, false).await,
+            Checked::Ended => return Box::pin(start_login(state, req, destination, false)).await,
         }
     }
     if without == WithoutSession::OfferChoice && state.guests {
@@ -52,7 +60,7 @@ pub async fn enter(
         };
         return Ok(pages::html(actix_web::http::StatusCode::OK, &page));
     }
-    start_login(state, req, destination, false).await
+    Box::pin(start_login(state, req, destination, false)).await
 }
 
 /// A signed-in visitor: to the room with a token, or refused. A user whom no
