@@ -100,7 +100,7 @@ async fn sign_out(state: &State, req: &HttpRequest, room: Option<RoomTarget>) ->
     let post_logout = post_logout_redirect_uri(&state.public_url);
     let room_path = room.as_ref().map(RoomTarget::display_path);
     match state.provider.end_session_url(id_token.as_deref(), &post_logout, room_path.as_deref()).await {
-        Ok(Some(end_session)) => Ok(with_cookie_removed(state, redirect(&end_session).finish())),
+        Ok(Some(end_session)) => Ok(with_cookie_removed(state, redirect(end_session.as_str()).finish())),
         Ok(None) => Ok(with_cookie_removed(state, signed_out_page(state, room.as_ref(), false))),
         Err(error) => {
             // The bridge session is over; only the provider's could not be ended.

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use url::Url;
 
 use super::outcome::refusal_reason;
 use super::{bridge_login_path, bridge_room_path, unix_now, State};
@@ -135,10 +134,9 @@ fn respond(destination: &Destination, delivery: Delivery) -> HttpResponse {
     let room = destination.target.display_path();
     match delivery {
         Delivery::Redirect(url) => redirect(&url).finish(),
-        Delivery::App { app, app_url, browser_url } => pages::html(
-            actix_web::http::StatusCode::OK,
-            &OpenApp { app: app.label(), room, app_url, browser_url: browser_url.to_string() },
-        ),
+        Delivery::App { app, app_url, browser_url } => {
+            pages::html(actix_web::http::StatusCode::OK, &OpenApp { app: app.label(), room, app_url, browser_url })
+        }
         Delivery::Popup { token, jitsi_origin, browser_url } => popup_page(Popup {
             success: true,
             room,
@@ -146,7 +144,7 @@ fn respond(destination: &Destination, delivery: Delivery) -> HttpResponse {
             token,
             error: "",
             message: String::new(),
-            browser_url: browser_url.to_string(),
+            browser_url,
             script: POPUP_SCRIPT,
         }),
     }
@@ -218,14 +216,14 @@ async fn send_to_provider(
     };
     state.sessions.save_login(&start.state, &pending).await?;
     tracing::debug!(room = %pending.destination.target.display_path(), "sent to the identity provider");
-    Ok(redirect(&start.authorize_url).cookie(state.cookies.build(Which::LoginBinding, &binding)).finish())
+    Ok(redirect(start.authorize_url.as_str()).cookie(state.cookies.build(Which::LoginBinding, &binding)).finish())
 }
 
 /// A 302 that no cache keeps and that leaks no referrer.
-pub fn redirect(to: &Url) -> actix_web::HttpResponseBuilder {
+pub fn redirect(to: &str) -> actix_web::HttpResponseBuilder {
     let mut builder = HttpResponse::Found();
     builder
-        .insert_header((header::LOCATION, to.as_str()))
+        .insert_header((header::LOCATION, to))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::REFERRER_POLICY, "no-referrer"));
     builder
