@@ -11,13 +11,17 @@ use jitsi_oidc_bridge::identity::Identity;
 use jitsi_oidc_bridge::jitsi::{
     AppSchemes, Client, ConfigOverrides, Grant, JitsiBaseUrl, Returns, RoomTarget, TokenIn, TokenSettings, TokenSigner,
 };
+use jitsi_oidc_bridge::jitsi::signing::{Signing, SigningAlgorithm};
 use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupSet};
 use jitsi_oidc_bridge::session::UserSession;
 
 fn hot_path(c: &mut Criterion) {
     let signer = TokenSigner::new(&TokenSettings {
         app_id: "bridge".into(),
-        app_secret: "0123456789abcdef0123456789abcdef-bench".into(),
+        signing: Signing::Secret {
+            algorithm: SigningAlgorithm::HS256,
+            secret: "0123456789abcdef0123456789abcdef-bench".into(),
+        },
         audience: "jitsi".into(),
         xmpp_domain: "meet.jitsi".into(),
         context_group: Some("acme".into()),

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use jitsi_oidc_bridge::config::Settings;
 use jitsi_oidc_bridge::explain::explain;
+use jitsi_oidc_bridge::jitsi::signing::generate::generate;
 use jitsi_oidc_bridge::jitsi::RoomTarget;
 use jitsi_oidc_bridge::routes::unix_now;
 use jitsi_oidc_bridge::sessions_admin::{self, SessionsCommand};
@@ -20,6 +21,9 @@ const USAGE: &str = "usage: jitsi-oidc-bridge [COMMAND] [--config PATH]
                                refused, member or moderator, and the token's claims
   sessions list --sub SUB      list the sessions of the provider's user SUB (no tokens shown)
   sessions revoke --sub SUB    end every session of SUB on every replica (sign out everywhere)
+  keys generate --out DIR [--kid-prefix P]
+                               write a new 2048-bit RSA signing key (PKCS#8 PEM, mode 0600) into
+                               DIR for jitsi.signing (RS256); needs no configuration
 
 The config file is PATH, else $JITSI_OIDC_BRIDGE_CONFIG, else ./bridge.toml;
 BRIDGE_<SECTION>__<KEY> environment variables override it.";
@@ -30,6 +34,7 @@ enum Command {
     CheckConfig,
     Explain { room: String, groups: Vec<String> },
     Sessions { command: SessionsCommand, subject: String },
+    GenerateKey { out: PathBuf, kid_prefix: String },
 }
 
 fn main() -> ExitCode {
@@ -41,6 +46,9 @@ fn main() -> ExitCode {
         }
         Err(message) => return usage_error(&message),
     };
+    if let Command::GenerateKey { out, kid_prefix } = &command {
+        return generate_key(out, kid_prefix);
+    }
     let settings = match Settings::load(config.as_deref()) {
         Ok(settings) => settings,
         Err(error) => {
@@ -61,6 +69,7 @@ fn main() -> ExitCode {
             Err(error) => usage_error(&format!("explain --room: {error}")),
         },
         Command::Sessions { command, subject } => sessions(&settings, command, &subject),
+        Command::GenerateKey { .. } => ExitCode::SUCCESS,
         Command::Run => {
             let _logs = telemetry::init(settings.log_format);
             match run(settings) {
@@ -78,6 +87,7 @@ fn main() -> ExitCode {
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<(Command, Option<PathBuf>)>, String> {
     let mut command = Command::Run;
     let (mut room, mut groups, mut subject, mut config) = (None, Vec::new(), None, None);
+    let (mut out, mut kid_prefix) = (None, None);
     while let Some(arg) = args.next() {
         let mut value = |what: &str| args.next().ok_or_else(|| format!("{arg} needs {what}"));
         match arg.as_str() {
@@ -91,6 +101,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<(Command,
                 };
                 command = Command::Sessions { command: action, subject: String::new() };
             }
+            "keys" => match value("generate")?.as_str() {
+                "generate" => command = Command::GenerateKey { out: PathBuf::new(), kid_prefix: String::new() },
+                other => return Err(format!("keys {other:?}: use generate")),
+            },
+            "--out" => out = Some(PathBuf::from(value("a directory")?)),
+            "--kid-prefix" => kid_prefix = Some(value("a prefix")?),
             "--room" => room = Some(value("[TENANT/]ROOM")?),
             "--groups" => {
                 groups = value("a comma-separated list")?
@@ -112,6 +128,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<(Command,
             let subject = subject.filter(|s| !s.is_empty()).ok_or("sessions needs --sub SUB")?;
             Command::Sessions { command, subject }
         }
+        Command::GenerateKey { .. } => Command::GenerateKey {
+            out: out.ok_or("keys generate needs --out DIR")?,
+            kid_prefix: kid_prefix.unwrap_or_else(|| "jitsi-oidc-bridge/".to_owned()),
+        },
         other => other,
     };
     Ok(Some((command, config)))
@@ -128,6 +148,26 @@ fn sessions(settings: &Settings, command: SessionsCommand, subject: &str) -> Exi
     match runtime.block_on(sessions_admin::run(settings, command, subject)) {
         Ok(report) => {
             println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("jitsi-oidc-bridge: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate_key(out: &std::path::Path, kid_prefix: &str) -> ExitCode {
+    match generate(out, kid_prefix) {
+        Ok(key) => {
+            println!(
+                "wrote {}
+  kid {}
+  served at <public_url>/asap/{}",
+                key.path.display(),
+                key.kid,
+                key.asap_file_name
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -53,8 +53,12 @@ impl Application {
         let lifecycle = Arc::new(Lifecycle::default());
         let state = Arc::new(build_state(&settings, metrics.clone(), lifecycle.clone())?);
         warm_up(state.clone());
+        if let Some(ring) = &state.keys {
+            crate::jitsi::signing::watch(ring.clone())?;
+        }
         let prefix = settings.public_url.prefix().to_owned();
         let metrics_elsewhere = settings.observe.metrics_listen.is_some();
+        let publish_keys = state.keys.is_some();
         let data = web::Data::new(state);
         let (metrics_data, lifecycle_data) = (web::Data::from(metrics.clone()), web::Data::from(lifecycle.clone()));
         let server = HttpServer::new(move || {
@@ -73,7 +77,7 @@ impl Application {
                 .wrap(from_fn(telemetry::request_id))
                 .wrap(from_fn(shutdown::close_connections_when_stopping))
                 .wrap(from_fn(telemetry::record_requests))
-                .configure(|cfg| routes::configure(cfg, &prefix, metrics_elsewhere))
+                .configure(|cfg| routes::configure(cfg, &prefix, metrics_elsewhere, publish_keys))
         })
         // Signals are ours (run_until_stopped): readiness must fail before the listener closes.
         .disable_signals()
@@ -160,6 +164,8 @@ fn build_state(settings: &Settings, metrics: Arc<Metrics>, lifecycle: Arc<Lifecy
         metrics,
         lifecycle,
         readyz_provider_max_age: settings.observe.readyz_provider_max_age,
+        keys: settings.token.signing.ring().cloned(),
+        signing_algorithm: settings.token.signing.algorithm(),
     })
 }
 

@@ -9,6 +9,7 @@ mod defaults;
 mod limits;
 mod observe;
 mod settings;
+mod signing;
 mod store;
 mod store_checks;
 #[cfg(test)]
@@ -134,8 +135,12 @@ pub struct RawJitsi {
     /// Token issuer (`iss`); Prosody's `app_id` / docker's JWT_APP_ID.
     pub app_id: String,
     /// HS256 key shared with Prosody (`app_secret` / JWT_APP_SECRET), at least 32 bytes.
+    /// Not used (and refused) with RS256/384/512 signing.
     pub app_secret: Option<String>,
     pub app_secret_file: Option<PathBuf>,
+    /// How tokens are signed: the shared secret (default) or RSA keys.
+    #[serde(default)]
+    pub signing: signing::RawSigning,
     /// Token audience (`aud`), one of Prosody's asap_accepted_audiences.
     #[serde(default = "defaults::audience")]
     pub audience: String,

@@ -15,6 +15,7 @@ use super::checks::{access_policy, read_ca_file, Problems};
 use super::limits::limit_settings;
 use super::limits::LimitSettings;
 use super::observe::{observe_settings, ObserveSettings};
+use super::signing::signing_settings;
 use super::store::{redis_settings, StoreSettings};
 use super::{RawConfig, CONFIG_PATH_VAR, ENV_PREFIX};
 use crate::jitsi::{AppSchemes, JitsiBaseUrl, Returns, TokenSettings};
@@ -186,8 +187,14 @@ impl Settings {
         problems.non_empty("jitsi.app_id", &j.app_id);
         problems.non_empty("jitsi.audience", &j.audience);
         problems.non_empty("jitsi.xmpp_domain", &j.xmpp_domain);
-        let app_secret =
-            problems.secret("jitsi.app_secret", j.app_secret, j.app_secret_file.as_deref(), MIN_SECRET_BYTES);
+        let secret_given = j.app_secret.is_some() || j.app_secret_file.is_some();
+        let (inline_secret, secret_file) = (j.app_secret, j.app_secret_file);
+        let signing = signing_settings(
+            j.signing,
+            |problems| problems.secret("jitsi.app_secret", inline_secret, secret_file.as_deref(), MIN_SECRET_BYTES),
+            secret_given,
+            &mut problems,
+        );
         problems.range("jitsi.token_lifetime_seconds", j.token_lifetime_seconds, 10, 86_400);
         problems.range("jitsi.not_before_leeway_seconds", j.not_before_leeway_seconds, 0, 600);
 
@@ -233,10 +240,10 @@ impl Settings {
             Some(log_format),
             Some(client_secret),
             Some(jitsi_base_url),
-            Some(app_secret),
+            Some(signing),
             Some(policy),
             Some(app_schemes),
-        ) = (listen, public_url, log_format, client_secret, jitsi_base_url, app_secret, policy, app_schemes)
+        ) = (listen, public_url, log_format, client_secret, jitsi_base_url, signing, policy, app_schemes)
         else {
             return Err(ConfigError(problems.0));
         };
@@ -265,7 +272,7 @@ impl Settings {
             jitsi: Returns::new(jitsi_base_url, j.token_in, j.skip_prejoin, app_schemes),
             token: TokenSettings {
                 app_id: j.app_id,
-                app_secret,
+                signing,
                 audience: j.audience,
                 xmpp_domain: j.xmpp_domain,
                 context_group: j.context_group.filter(|g| !g.is_empty()),
@@ -308,16 +315,36 @@ impl Settings {
             None => self.public_url.url("/metrics").to_string(),
         };
         format!(
-            "listen {}\npublic url {}\nissuer {}\nredirect uri {}\njitsi {}\nstore {}\nguests {}\n\
+            "listen {}\npublic url {}\nissuer {}\nredirect uri {}\njitsi {}\ntokens {}\nstore {}\nguests {}\n\
              sign-in starts {limits}\nmetrics {metrics}\ndev mode {}",
             self.listen,
             self.public_url,
             self.oidc.issuer_url,
             self.oidc.redirect_url,
             self.jitsi.describe(),
+            self.signing_summary(),
             store,
             if self.guests { "offered" } else { "not offered" },
             self.dev_mode
+        )
+    }
+}
+
+impl Settings {
+    fn signing_summary(&self) -> String {
+        let signing = &self.token.signing;
+        let Some(ring) = signing.ring() else {
+            return format!("{} with jitsi.app_secret (Prosody's app_secret)", signing.algorithm().name());
+        };
+        let keys = ring.current();
+        let now = std::time::SystemTime::now();
+        let signer = keys.signing_key(now, ring.publish_before_use()).map_or("none", |key| key.kid());
+        let asap = self.public_url.url("/asap");
+        format!(
+            "{} signed with kid {signer}; {} key(s) published at {asap}/<hex(sha256(kid))>.pem and {}",
+            signing.algorithm().name(),
+            keys.published().len(),
+            self.public_url.url("/.well-known/jitsi-jwks.json")
         )
     }
 }

@@ -4,6 +4,7 @@
 pub mod apps;
 pub mod auth_request;
 pub mod returns;
+pub mod signing;
 pub mod room;
 mod room_chars;
 pub mod token;

@@ -1,22 +1,27 @@
 //! Minting the Jitsi JWT, to the letter of Prosody's token plugin
 //! (`token/util.lib.lua`, `luajwtjitsi`, `mod_token_affiliation`):
-//! header `{"alg":"HS256","typ":"JWT"}`; `iss` the app id; `aud` one string;
+//! header `{"alg":"HS256","typ":"JWT"}` (or RS256/384/512 with the signing key's
+//! `kid`, which Prosody's key server lookup requires); `iss` the app id; `aud` one string;
 //! `sub` the XMPP domain or the tenant; `room` in Jitsi's backend-safe form;
 //! `exp` always set; `nbf` a little in the past because Prosody allows no leeway;
 //! no claim is ever `null`. Pure: the caller passes `now`.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use secrecy::{ExposeSecret, SecretString};
+use jsonwebtoken::errors::{new_error, ErrorKind};
+use jsonwebtoken::{EncodingKey, Header};
+use secrecy::ExposeSecret;
 use serde::Serialize;
+
+use super::signing::{KeyRing, Signing};
 
 use crate::identity::Identity;
 use crate::jitsi::room::RoomTarget;
 
 /// Everything needed to mint tokens, built once from the settings.
 pub struct TokenSigner {
-    key: EncodingKey,
+    key: Key,
     header: Header,
     app_id: String,
     audience: String,
@@ -37,11 +42,16 @@ impl std::fmt::Debug for TokenSigner {
     }
 }
 
+enum Key {
+    Secret(EncodingKey),
+    Ring(Arc<KeyRing>),
+}
+
 /// The settings the signer is built from (a slice of the validated config).
 #[derive(Debug, Clone)]
 pub struct TokenSettings {
     pub app_id: String,
-    pub app_secret: SecretString,
+    pub signing: Signing,
     pub audience: String,
     pub xmpp_domain: String,
     pub context_group: Option<String>,
@@ -99,9 +109,13 @@ pub struct ContextUser<'a> {
 
 impl TokenSigner {
     pub fn new(settings: &TokenSettings) -> Self {
+        let key = match &settings.signing {
+            Signing::Secret { secret, .. } => Key::Secret(EncodingKey::from_secret(secret.expose_secret().as_bytes())),
+            Signing::Keys { ring, .. } => Key::Ring(Arc::clone(ring)),
+        };
         Self {
-            key: EncodingKey::from_secret(settings.app_secret.expose_secret().as_bytes()),
-            header: Header::new(Algorithm::HS256),
+            key,
+            header: Header::new(settings.signing.algorithm().jwt()),
             app_id: settings.app_id.clone(),
             audience: settings.audience.clone(),
             xmpp_domain: settings.xmpp_domain.clone(),
@@ -147,21 +161,33 @@ impl TokenSigner {
         grant: Grant<'_>,
         now: u64,
     ) -> Result<String, jsonwebtoken::errors::Error> {
-        jsonwebtoken::encode(&self.header, &self.claims(user, grant, now), &self.key)
+        let claims = self.claims(user, grant, now);
+        match &self.key {
+            Key::Secret(key) => jsonwebtoken::encode(&self.header, &claims, key),
+            Key::Ring(ring) => {
+                let keys = ring.current();
+                let at = SystemTime::UNIX_EPOCH + Duration::from_secs(now);
+                let key = keys.signing_key(at, ring.publish_before_use()).ok_or_else(|| new_error(ErrorKind::InvalidRsaKey("no signing key".into())))?;
+                let header = Header { kid: Some(key.kid().to_owned()), ..self.header.clone() };
+                jsonwebtoken::encode(&header, &claims, key.encoding())
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jsonwebtoken::{DecodingKey, Validation};
+    use crate::jitsi::signing::SigningAlgorithm;
+    use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+    use secrecy::SecretString;
 
     const SECRET: &str = "0123456789abcdef0123456789abcdef-test";
 
     fn settings() -> TokenSettings {
         TokenSettings {
             app_id: "bridge".into(),
-            app_secret: SecretString::from(SECRET),
+            signing: Signing::Secret { algorithm: SigningAlgorithm::HS256, secret: SecretString::from(SECRET) },
             audience: "jitsi".into(),
             xmpp_domain: "meet.jitsi".into(),
             context_group: None,
