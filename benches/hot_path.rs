@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jitsi_oidc_bridge::identity::Identity;
+use jitsi_oidc_bridge::jitsi::signing::{Signing, SigningAlgorithm};
 use jitsi_oidc_bridge::jitsi::{
     AppSchemes, Client, ConfigOverrides, Grant, JitsiBaseUrl, Returns, RoomTarget, TokenIn, TokenSettings, TokenSigner,
 };
-use jitsi_oidc_bridge::jitsi::signing::{Signing, SigningAlgorithm};
 use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupSet};
 use jitsi_oidc_bridge::session::UserSession;
 

@@ -63,7 +63,9 @@ pub(super) fn signing_settings(
         problems.push("jitsi.signing.kid_prefix", "use at most 64 printable ASCII characters, no spaces".into());
     }
     if !algorithm.is_rsa() {
-        for (key, given) in [("jitsi.signing.key_file", raw.key_file.is_some()), ("jitsi.signing.keys_dir", raw.keys_dir.is_some())] {
+        for (key, given) in
+            [("jitsi.signing.key_file", raw.key_file.is_some()), ("jitsi.signing.keys_dir", raw.keys_dir.is_some())]
+        {
             if given {
                 problems.push(key, format!("is only for RS256/RS384/RS512; {} signs with jitsi.app_secret: remove it or set jitsi.signing.algorithm = \"RS256\"", algorithm.name()));
             }
@@ -86,7 +88,10 @@ pub(super) fn signing_settings(
         (None, None) => {
             problems.push(
                 "jitsi.signing",
-                format!("{} needs key_file or keys_dir (make a key with: jitsi-oidc-bridge keys generate --out DIR)", algorithm.name()),
+                format!(
+                    "{} needs key_file or keys_dir (make a key with: jitsi-oidc-bridge keys generate --out DIR)",
+                    algorithm.name()
+                ),
             );
             return None;
         }

@@ -4,9 +4,9 @@
 pub mod apps;
 pub mod auth_request;
 pub mod returns;
-pub mod signing;
 pub mod room;
 mod room_chars;
+pub mod signing;
 pub mod token;
 pub mod url;
 

@@ -167,7 +167,9 @@ impl TokenSigner {
             Key::Ring(ring) => {
                 let keys = ring.current();
                 let at = SystemTime::UNIX_EPOCH + Duration::from_secs(now);
-                let key = keys.signing_key(at, ring.publish_before_use()).ok_or_else(|| new_error(ErrorKind::InvalidRsaKey("no signing key".into())))?;
+                let key = keys
+                    .signing_key(at, ring.publish_before_use())
+                    .ok_or_else(|| new_error(ErrorKind::InvalidRsaKey("no signing key".into())))?;
                 let header = Header { kid: Some(key.kid().to_owned()), ..self.header.clone() };
                 jsonwebtoken::encode(&header, &claims, key.encoding())
             }

@@ -18,4 +18,5 @@ mod negative;
 mod observe;
 mod provider_tls;
 mod redis_topologies;
+mod signing_keys;
 mod store;

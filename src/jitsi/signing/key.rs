@@ -192,7 +192,10 @@ mod tests {
     fn the_jwk_carries_the_modulus_and_exponent_prosody_rebuilds_the_pem_from() {
         let a = key(KEY_A).unwrap();
         let jwk = a.jwk("RS256");
-        assert_eq!((jwk["kty"].as_str(), jwk["alg"].as_str(), jwk["use"].as_str()), (Some("RSA"), Some("RS256"), Some("sig")));
+        assert_eq!(
+            (jwk["kty"].as_str(), jwk["alg"].as_str(), jwk["use"].as_str()),
+            (Some("RSA"), Some("RS256"), Some("sig"))
+        );
         assert_eq!(jwk["kid"], a.kid());
         assert_eq!(jwk["e"], "AQAB");
         let n = URL_SAFE_NO_PAD.decode(jwk["n"].as_str().unwrap()).unwrap();

@@ -160,7 +160,10 @@ mod tests {
 
     fn set(keys: &[(&str, u64)]) -> KeySet {
         KeySet {
-            keys: keys.iter().map(|(pem, created)| Arc::new(SigningKey::from_pem(pem, "", at(*created)).unwrap())).collect(),
+            keys: keys
+                .iter()
+                .map(|(pem, created)| Arc::new(SigningKey::from_pem(pem, "", at(*created)).unwrap()))
+                .collect(),
         }
     }
 
@@ -203,7 +206,8 @@ mod tests {
         assert_eq!((outcome.added.len(), outcome.removed.len()), (1, 0));
         assert_eq!(ring.current().published().len(), 2);
 
-        std::fs::write(dir.join("broken.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").unwrap();
+        std::fs::write(dir.join("broken.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+            .unwrap();
         let problems = ring.reload().unwrap_err();
         assert!(problems.iter().any(|p| p.contains("broken.pem")), "{problems:?}");
         assert_eq!(ring.current().published().len(), 2, "the keys in use stay");

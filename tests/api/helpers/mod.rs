@@ -72,6 +72,8 @@ pub struct Options {
     /// With `separate_processes`: the processes' stderr goes to this file, logging at
     /// the default level (`RUST_LOG` removed), as an operator's would.
     pub process_log: Option<std::path::PathBuf>,
+    /// The body of `[jitsi.signing]`; with it, no `app_secret` is configured.
+    pub signing: Option<String>,
 }
 
 impl Default for Options {
@@ -94,6 +96,7 @@ impl Default for Options {
             separate_processes: false,
             path_prefix: String::new(),
             process_log: None,
+            signing: None,
         }
     }
 }
@@ -184,9 +187,10 @@ http_timeout_seconds = {timeout}
 [jitsi]
 base_url = "{jitsi}"
 app_id = "{APP_ID}"
-app_secret = "{APP_SECRET}"
+{secret}
 context_group = "acme"
 {jitsi_extra}
+{signing}
 
 [access]
 allowed_groups = ["employees"]
@@ -201,6 +205,8 @@ guests = {guests}
 {extra_sections}
 "#,
         userinfo = options.userinfo,
+        secret = if options.signing.is_some() { String::new() } else { format!("app_secret = \"{APP_SECRET}\"") },
+        signing = options.signing.as_deref().map(|body| format!("[jitsi.signing]\n{body}")).unwrap_or_default(),
         timeout = options.http_timeout_seconds,
         jitsi = options.jitsi_base,
         guests = options.guests,
