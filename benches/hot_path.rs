@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jitsi_oidc_bridge::identity::Identity;
-use jitsi_oidc_bridge::jitsi::signing::{Signing, SigningAlgorithm};
+use jitsi_oidc_bridge::jitsi::signing::{KeyRing, KeySet, KeySource, Signing, SigningAlgorithm, SigningKey};
 use jitsi_oidc_bridge::jitsi::{
     AppSchemes, Client, ConfigOverrides, Grant, JitsiBaseUrl, Returns, RoomTarget, TokenIn, TokenSettings, TokenSigner,
 };
@@ -16,7 +16,7 @@ use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupSet};
 use jitsi_oidc_bridge::session::UserSession;
 
 fn hot_path(c: &mut Criterion) {
-    let signer = TokenSigner::new(&TokenSettings {
+    let token_settings = TokenSettings {
         app_id: "bridge".into(),
         signing: Signing::Secret {
             algorithm: SigningAlgorithm::HS256,
@@ -28,7 +28,8 @@ fn hot_path(c: &mut Criterion) {
         lifetime: Duration::from_secs(300),
         not_before_leeway: Duration::from_secs(30),
         wildcard_room: false,
-    });
+    };
+    let signer = TokenSigner::new(&token_settings);
     let policy = AccessPolicy {
         allowed: GroupSet::Only(vec!["employees".into()]),
         moderators: GroupSet::Only(vec!["moderators".into()]),
@@ -55,6 +56,29 @@ fn hot_path(c: &mut Criterion) {
         let same = record.clone();
         c.bench_function(&format!("session_cache_hit_compare_{groups}_groups"), |b| {
             b.iter(|| black_box(&record) == black_box(&same))
+        });
+    }
+    // Signing one token: the shared secret next to an RSA key (jitsi.signing).
+    let rsa_key = SigningKey::from_pem(
+        include_str!("../tests/api/fixtures/signing/rsa-2048-a.pem"),
+        "bench/",
+        std::time::SystemTime::UNIX_EPOCH,
+    )
+    .unwrap();
+    let ring = KeyRing::new(
+        KeySource::File("bench".into()),
+        "bench/".into(),
+        Duration::ZERO,
+        KeySet::from_keys(vec![std::sync::Arc::new(rsa_key)]),
+    );
+    let rsa_signer = TokenSigner::new(&TokenSettings {
+        signing: Signing::Keys { algorithm: SigningAlgorithm::RS256, ring: std::sync::Arc::new(ring) },
+        ..token_settings.clone()
+    });
+    for (name, signer) in [("sign_token_hs256", &signer), ("sign_token_rs256_2048", &rsa_signer)] {
+        let target = RoomTarget::parse(None, "standup").unwrap();
+        c.bench_function(name, |b| {
+            b.iter(|| signer.mint_room_token(&user, Grant { target: &target, moderator: false }, 1_800_000_000).unwrap())
         });
     }
     c.bench_function("room_parse_and_backend_safe", |b| {

@@ -61,6 +61,12 @@ impl KeySet {
         Ok(Self { keys })
     }
 
+    /// A set of keys already read (benchmarks, tests), oldest first.
+    pub fn from_keys(mut keys: Vec<Arc<SigningKey>>) -> Self {
+        keys.sort_by_key(|key| key.created());
+        Self { keys }
+    }
+
     /// Every key to publish, oldest first.
     pub fn published(&self) -> &[Arc<SigningKey>] {
         &self.keys
