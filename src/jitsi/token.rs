@@ -126,6 +126,11 @@ impl TokenSigner {
         }
     }
 
+    /// Whether tokens are signed with RSA keys (slow: about a millisecond each).
+    pub fn signs_with_keys(&self) -> bool {
+        matches!(self.key, Key::Ring(_))
+    }
+
     /// The claims a token for this user and grant carries at `now` (Unix seconds).
     pub fn claims<'a>(&'a self, user: &'a Identity, grant: Grant<'_>, now: u64) -> JitsiClaims<'a> {
         let tenant = grant.target.tenant.as_ref().map(|t| t.lowercase());
