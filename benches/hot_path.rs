@@ -78,7 +78,9 @@ fn hot_path(c: &mut Criterion) {
     for (name, signer) in [("sign_token_hs256", &signer), ("sign_token_rs256_2048", &rsa_signer)] {
         let target = RoomTarget::parse(None, "standup").unwrap();
         c.bench_function(name, |b| {
-            b.iter(|| signer.mint_room_token(&user, Grant { target: &target, moderator: false }, 1_800_000_000).unwrap())
+            b.iter(|| {
+                signer.mint_room_token(&user, Grant { target: &target, moderator: false }, 1_800_000_000).unwrap()
+            })
         });
     }
     c.bench_function("room_parse_and_backend_safe", |b| {
