@@ -2,7 +2,6 @@
 //! the grant, minting and signing the token, building the URL.
 //! Run: `cargo bench --bench hot_path`.
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -12,7 +11,7 @@ use jitsi_oidc_bridge::jitsi::signing::{KeyRing, KeySet, KeySource, Signing, Sig
 use jitsi_oidc_bridge::jitsi::{
     AppSchemes, Client, ConfigOverrides, Grant, JitsiBaseUrl, Returns, RoomTarget, TokenIn, TokenSettings, TokenSigner,
 };
-use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupSet};
+use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupComparison, Matcher};
 use jitsi_oidc_bridge::session::UserSession;
 
 fn hot_path(c: &mut Criterion) {
@@ -30,18 +29,15 @@ fn hot_path(c: &mut Criterion) {
         wildcard_room: false,
     };
     let signer = TokenSigner::new(&token_settings);
-    let policy = AccessPolicy {
-        allowed: GroupSet::Only(vec!["employees".into()]),
-        moderators: GroupSet::Only(vec!["moderators".into()]),
-        tenants: HashMap::new(),
-        rooms: HashMap::new(),
-    };
+    let who = |g: &str| Matcher::new(&[g.to_owned()], &[], GroupComparison::default());
+    let policy = AccessPolicy::new(who("employees"), who("moderators"));
     let base = JitsiBaseUrl::parse("https://meet.example.com").unwrap();
     let returns = Returns::new(base, TokenIn::Fragment, true, AppSchemes::default());
     let user = Identity {
         subject: "0b7c1a4e-5b1f-4c1e-9a51-3f0e2c1d9a77".into(),
         name: Some("Ève Ünicode".into()),
         email: Some("eve@example.com".into()),
+        email_verified: true,
         picture: Some("https://example.com/eve.png".into()),
         groups: (0..20).map(|i| format!("group-{i}")).chain(["employees".into()]).collect(),
     };
@@ -78,9 +74,7 @@ fn hot_path(c: &mut Criterion) {
     for (name, signer) in [("sign_token_hs256", &signer), ("sign_token_rs256_2048", &rsa_signer)] {
         let target = RoomTarget::parse(None, "standup").unwrap();
         c.bench_function(name, |b| {
-            b.iter(|| {
-                signer.mint_room_token(&user, Grant { target: &target, moderator: false }, 1_800_000_000).unwrap()
-            })
+            b.iter(|| signer.mint_room_token(&user, Grant::role(&target, false), 1_800_000_000).unwrap())
         });
     }
     c.bench_function("room_parse_and_backend_safe", |b| {
@@ -94,8 +88,8 @@ fn hot_path(c: &mut Criterion) {
         let overrides = ConfigOverrides::default();
         b.iter(|| {
             let target = RoomTarget::parse(None, black_box("standup")).unwrap();
-            let Decision::Allowed { moderator } = policy.decide(&user, &target) else { unreachable!() };
-            let token = signer.mint_room_token(&user, Grant { target: &target, moderator }, 1_800_000_000).unwrap();
+            let Decision::Allowed(grants) = policy.decide(&user, &target) else { unreachable!() };
+            let token = signer.mint_room_token(&user, Grant::role(&target, grants.moderator), 1_800_000_000).unwrap();
             returns.deliver(&target, &token, &overrides, Client::Browser)
         })
     });

@@ -11,6 +11,9 @@ pub struct Identity {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// The provider vouches for `email` (`email_verified`); e-mail domain rules need it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub email_verified: bool,
     /// URL of the user's picture (`picture` claim); Jitsi shows it as the avatar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,

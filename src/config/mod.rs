@@ -112,6 +112,10 @@ pub struct RawOidc {
     /// Name of the claim listing the user's groups.
     #[serde(default = "defaults::groups_claim")]
     pub groups_claim: String,
+    /// Keycloak's full-path groups (`/employees/sales`): a rule naming a group
+    /// also matches its subgroups.
+    #[serde(default)]
+    pub groups_are_paths: bool,
     /// When to ask the userinfo endpoint: "when-needed" (the ID token lacks the
     /// groups claim or a display name), "always" or "never".
     #[serde(default)]
@@ -200,10 +204,26 @@ impl Default for RawAppSchemes {
 #[serde(deny_unknown_fields)]
 pub struct RawAccess {
     /// IdP groups whose members may sign in; ["*"] for anyone the provider authenticates.
+    #[serde(default)]
     pub allowed_groups: Vec<String>,
     /// IdP groups whose members become moderators.
     #[serde(default)]
     pub moderator_groups: Vec<String>,
+    /// E-mail domains whose users may sign in (only verified addresses count).
+    #[serde(default)]
+    pub allowed_email_domains: Vec<String>,
+    /// E-mail domains whose users become moderators (verified addresses only).
+    #[serde(default)]
+    pub moderator_email_domains: Vec<String>,
+    /// Groups whose members skip the lobby (`context.user.lobby_bypass`).
+    #[serde(default)]
+    pub lobby_bypass_groups: Vec<String>,
+    /// Jitsi features (`context.features`) and the groups that get each.
+    #[serde(default)]
+    pub features: BTreeMap<String, Vec<String>>,
+    /// "exact" (default) or "case-insensitive" group names.
+    #[serde(default)]
+    pub group_match: crate::policy::GroupMatch,
     /// Offer "Join as guest" to visitors without a session.
     #[serde(default = "defaults::yes")]
     pub guests: bool,
@@ -215,11 +235,21 @@ pub struct RawAccess {
     pub rooms: BTreeMap<String, RawRule>,
 }
 
+/// A tenant's or a room's rule: each field given replaces the broader rule's
+/// (or adds to it with `extend = true`); a field left out falls back to it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     pub allowed_groups: Option<Vec<String>>,
     pub moderator_groups: Option<Vec<String>>,
+    pub allowed_email_domains: Option<Vec<String>>,
+    pub moderator_email_domains: Option<Vec<String>>,
+    pub lobby_bypass_groups: Option<Vec<String>>,
+    #[serde(default)]
+    pub features: BTreeMap<String, Vec<String>>,
+    /// Add this rule's groups to the broader rule's instead of replacing them.
+    #[serde(default)]
+    pub extend: bool,
 }
 
 /// Bounds on what anonymous visitors can make the bridge do.

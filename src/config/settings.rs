@@ -198,7 +198,7 @@ impl Settings {
         problems.range("jitsi.token_lifetime_seconds", j.token_lifetime_seconds, 10, 86_400);
         problems.range("jitsi.not_before_leeway_seconds", j.not_before_leeway_seconds, 0, 600);
 
-        let policy = access_policy(&raw.access, &mut problems);
+        let policy = access_policy(&raw.access, o.groups_are_paths, &mut problems);
         if j.wildcard_room && (!raw.access.rooms.is_empty() || !raw.access.tenants.is_empty()) {
             problems.push(
                 "jitsi.wildcard_room",

@@ -3,6 +3,7 @@
 
 pub mod apps;
 pub mod auth_request;
+pub mod features;
 pub mod returns;
 pub mod room;
 mod room_chars;

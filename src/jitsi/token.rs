@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::signing::{KeyRing, Signing};
 
 use crate::identity::Identity;
+use crate::jitsi::features::FeatureSet;
 use crate::jitsi::room::RoomTarget;
 
 /// Everything needed to mint tokens, built once from the settings.
@@ -61,11 +62,22 @@ pub struct TokenSettings {
     pub wildcard_room: bool,
 }
 
-/// What one token grants: the room, and whether its holder is a moderator there.
+/// What one token grants: the room, whether its holder is a moderator there,
+/// skips the lobby, and which features it switches on.
 #[derive(Debug, Clone, Copy)]
 pub struct Grant<'a> {
     pub target: &'a RoomTarget,
     pub moderator: bool,
+    pub lobby_bypass: bool,
+    /// `None`: no `features` claim (Jitsi's defaults apply).
+    pub features: Option<FeatureSet>,
+}
+
+impl<'a> Grant<'a> {
+    /// A plain grant: moderator or member, nothing else.
+    pub fn role(target: &'a RoomTarget, moderator: bool) -> Self {
+        Self { target, moderator, lobby_bypass: false, features: None }
+    }
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -91,6 +103,20 @@ pub struct Context<'a> {
     /// domain verification logs a mismatch (`token/util.lib.lua`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
+    /// Every Jitsi feature, `true` or `false`, when a feature rule is configured.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "features_object")]
+    pub features: Option<FeatureSet>,
+}
+
+/// `{"branding": false, "calendar": false, …}` in Jitsi's order.
+fn features_object<S: serde::Serializer>(features: &Option<FeatureSet>, out: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let Some(features) = features else { return out.serialize_none() };
+    let mut map = out.serialize_map(Some(crate::jitsi::features::FEATURES.len()))?;
+    for (name, on) in features.entries() {
+        map.serialize_entry(name, &on)?;
+    }
+    map.end()
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -105,6 +131,9 @@ pub struct ContextUser<'a> {
     pub moderator: bool,
     /// Read by `mod_token_affiliation`: "owner" makes a moderator, "member" does not.
     pub affiliation: &'static str,
+    /// Read by the community `token_lobby_bypass` module: this user skips the lobby.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lobby_bypass: bool,
 }
 
 impl TokenSigner {
@@ -152,9 +181,11 @@ impl TokenSigner {
                     avatar: user.picture.as_deref(),
                     moderator: grant.moderator,
                     affiliation: if grant.moderator { "owner" } else { "member" },
+                    lobby_bypass: grant.lobby_bypass,
                 },
                 group: self.context_group.as_deref(),
                 tenant,
+                features: grant.features,
             },
         }
     }
@@ -209,6 +240,7 @@ mod tests {
             subject: "u-bob".into(),
             name: Some("Bob".into()),
             email: None,
+            email_verified: false,
             picture: None,
             groups: vec!["employees".into()],
         }
@@ -228,7 +260,7 @@ mod tests {
         let signer = TokenSigner::new(&settings());
         let target = RoomTarget::parse(None, "Café").unwrap();
         let now = jsonwebtoken::get_current_timestamp();
-        let token = signer.mint_room_token(&bob(), Grant { target: &target, moderator: false }, now).unwrap();
+        let token = signer.mint_room_token(&bob(), Grant::role(&target, false), now).unwrap();
         let header = jsonwebtoken::decode_header(&token).unwrap();
         assert_eq!(header.alg, Algorithm::HS256);
         assert_eq!(header.typ.as_deref(), Some("JWT"));
@@ -251,7 +283,7 @@ mod tests {
         let signer = TokenSigner::new(&settings);
         let target = RoomTarget::parse(Some("Sales"), "Weekly").unwrap();
         let user = bob();
-        let claims = signer.claims(&user, Grant { target: &target, moderator: true }, 1_000);
+        let claims = signer.claims(&user, Grant::role(&target, true), 1_000);
         assert_eq!(claims.sub, "sales");
         assert_eq!(claims.context.tenant.as_deref(), Some("sales"), "context.tenant, lower case");
         assert_eq!(claims.room, "weekly");
@@ -266,7 +298,7 @@ mod tests {
         let target = RoomTarget::parse(None, "r").unwrap();
         let mut user = bob();
         user.name = None;
-        let json = serde_json::to_value(signer.claims(&user, Grant { target: &target, moderator: false }, 5)).unwrap();
+        let json = serde_json::to_value(signer.claims(&user, Grant::role(&target, false), 5)).unwrap();
         assert!(!json.to_string().contains("null"), "{json}");
         // With no name, the subject stands in so Jitsi never shows "Fellow Jitster".
         assert_eq!(json["context"]["user"]["name"], "u-bob");
@@ -279,6 +311,6 @@ mod tests {
         settings.wildcard_room = true;
         let signer = TokenSigner::new(&settings);
         let target = RoomTarget::parse(None, "r").unwrap();
-        assert_eq!(signer.claims(&bob(), Grant { target: &target, moderator: false }, 5).room, "*");
+        assert_eq!(signer.claims(&bob(), Grant::role(&target, false), 5).room, "*");
     }
 }

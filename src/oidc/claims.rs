@@ -44,13 +44,15 @@ pub struct Profile {
     pub email: Option<String>,
     pub picture: Option<String>,
     pub groups: Option<Vec<String>>,
+    /// The `email_verified` claim; e-mail domain rules count only verified addresses.
+    pub email_verified: Option<bool>,
 }
 
 /// Build a [`Profile`] from ID-token or userinfo claims (both offer the same getters).
 macro_rules! profile_from {
     ($claims:expr, $groups_claim:expr) => {{
         let claims = $claims;
-        $crate::oidc::claims::Profile::from_parts(
+        let mut profile = $crate::oidc::claims::Profile::from_parts(
             claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
             claims.given_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
             claims.family_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
@@ -58,7 +60,9 @@ macro_rules! profile_from {
             claims.email().map(|e| e.to_string()),
             claims.picture().and_then(|p| p.get(None)).map(|p| p.to_string()),
             claims.additional_claims().groups($groups_claim),
-        )
+        );
+        profile.email_verified = claims.email_verified();
+        profile
     }};
 }
 pub(crate) use profile_from;
@@ -79,7 +83,8 @@ impl Profile {
             (g, f) => g.or(f),
         };
         let name = [name, full, username].into_iter().flatten().find(|n| !n.trim().is_empty());
-        Self { name, email, picture: picture.filter(|p| p.starts_with("https://") || p.starts_with("http://")), groups }
+        let picture = picture.filter(|p| p.starts_with("https://") || p.starts_with("http://"));
+        Self { name, email, picture, groups, email_verified: None }
     }
 
     /// Whether this profile has what the bridge needs without asking userinfo:
@@ -91,11 +96,14 @@ impl Profile {
 
     /// Fill what this profile lacks from `other`.
     pub fn or(self, other: Profile) -> Self {
+        // Verified goes with the address it speaks of.
+        let email_verified = if self.email.is_some() { self.email_verified } else { other.email_verified };
         Self {
             name: self.name.or(other.name),
             email: self.email.or(other.email),
             picture: self.picture.or(other.picture),
             groups: self.groups.or(other.groups),
+            email_verified,
         }
     }
 
@@ -104,6 +112,7 @@ impl Profile {
             subject,
             name: self.name,
             email: self.email,
+            email_verified: self.email_verified == Some(true),
             picture: self.picture,
             groups: self.groups.unwrap_or_default(),
         }

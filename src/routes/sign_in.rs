@@ -10,9 +10,9 @@ use super::outcome::refusal_reason;
 use super::{bridge_login_path, bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::identity::Identity;
-use crate::jitsi::{Client, Delivery, Destination, Grant};
+use crate::jitsi::{Client, Delivery, Destination, Grant, RoomTarget};
 use crate::pages::{self, Landing, OpenApp, Popup, POPUP_SCRIPT};
-use crate::policy::Decision;
+use crate::policy::{AccessPolicy, Decision, Grants};
 use crate::session::cookie::{CookieValue, Which};
 use crate::session::refresh::{checked_claims, is_current, Checked};
 use crate::session::{digest, random_token, PendingLogin, SessionHandle, UserSession};
@@ -113,9 +113,10 @@ pub async fn deliver_token(
     destination: &Destination,
 ) -> Result<HttpResponse, AppError> {
     let target = &destination.target;
-    let moderator = match state.policy.decide(user, target) {
-        Decision::Allowed { moderator } => moderator,
+    let grants = match state.policy.decide(user, target) {
+        Decision::Allowed(grants) => grants,
         Decision::Denied => {
+            log_refusal(state, user, target);
             return Err(AppError::Forbidden {
                 user: user.display_name().to_owned(),
                 room: target.display_path(),
@@ -124,31 +125,55 @@ pub async fn deliver_token(
             });
         }
     };
-    let token = mint(state, user, target, moderator).await?;
+    let moderator = grants.moderator;
+    let token = mint(state, user, target, grants).await?;
     state.metrics.token_minted(if moderator { Role::Moderator } else { Role::Member });
     tracing::debug!(user = %user.subject, room = %target.display_path(), moderator, client = ?destination.client, "granted a room token");
     Ok(respond(destination, state.jitsi.deliver_to(destination, &token)))
 }
 
+/// The line an administrator needs to fix a mapping: what the provider sent
+/// (a count and the first few groups) and which rule refused. No tokens.
+fn log_refusal(state: &State, user: &Identity, target: &RoomTarget) {
+    const SHOWN: usize = 5;
+    let reasoned = state.policy.reasoned(user, target);
+    let rule = AccessPolicy::source_label(reasoned.allowed_by, target);
+    let wanted =
+        state.policy.rule_at(reasoned.allowed_by, target).and_then(|r| r.allowed.as_ref()).map(|m| m.describe());
+    let mut first: Vec<&str> = user.groups.iter().take(SHOWN).map(String::as_str).collect();
+    if user.groups.len() > SHOWN {
+        first.push("…");
+    }
+    tracing::info!(
+        user = %user.subject,
+        room = %target.display_path(),
+        groups = user.groups.len(),
+        first_groups = %first.join(", "),
+        email_verified = user.email_verified,
+        %rule,
+        wanted = %wanted.unwrap_or_default(),
+        "refused: no rule for this room admits the user"
+    );
+}
+
 /// Sign the room token. An RSA signature takes about a millisecond of CPU, so
 /// it runs on the blocking pool, where it does not hold up the other requests
 /// of this worker; an HMAC takes about a microsecond and runs here.
-async fn mint(
-    state: &State,
-    user: &Identity,
-    target: &crate::jitsi::RoomTarget,
-    moderator: bool,
-) -> Result<String, AppError> {
+async fn mint(state: &State, user: &Identity, target: &RoomTarget, grants: Grants) -> Result<String, AppError> {
     let now = unix_now();
     let signed = if state.signer.signs_with_keys() {
         let (state, user, target) = (state.clone(), user.clone(), target.clone());
-        actix_web::web::block(move || state.signer.mint_room_token(&user, Grant { target: &target, moderator }, now))
+        actix_web::web::block(move || state.signer.mint_room_token(&user, token_grant(&target, grants), now))
             .await
             .map_err(|e| AppError::Internal(anyhow::anyhow!("token signing did not run: {e}")))?
     } else {
-        state.signer.mint_room_token(user, Grant { target, moderator }, now)
+        state.signer.mint_room_token(user, token_grant(target, grants), now)
     };
     signed.map_err(|e| AppError::Internal(e.into()))
+}
+
+fn token_grant(target: &RoomTarget, grants: Grants) -> Grant<'_> {
+    Grant { target, moderator: grants.moderator, lobby_bypass: grants.lobby_bypass, features: grants.features }
 }
 
 /// A token on its way: a redirect, or the page that hands it to an app or the popup's opener.

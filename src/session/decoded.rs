@@ -98,6 +98,7 @@ mod tests {
                 subject: "alice".into(),
                 name: None,
                 email: None,
+                email_verified: false,
                 picture: None,
                 groups: (0..groups).map(|i| format!("group-{i}")).collect(),
             },

@@ -74,8 +74,38 @@ fn explain_shows_what_a_group_would_get() {
     assert!(stdout.contains("ALLOWED as a moderator") && stdout.contains("\"room\": \"weekly\""), "{stdout}");
     let (code, stdout, _) =
         run_bridge(&["explain", "--room", "standup", "--groups", "contractors", "--config", config], &[]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 2, "refused");
     assert!(stdout.contains("REFUSED (403)"), "{stdout}");
+
+    // For scripts: JSON with the rule behind each field, and exit codes to check a policy in CI.
+    let explain = |extra: &[&str]| {
+        let mut args = vec!["explain", "--room", "sales/Weekly", "--config", config];
+        args.extend_from_slice(extra);
+        run_bridge(&args, &[])
+    };
+    let (code, stdout, _) = explain(&["--groups", "employees,leads", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["outcome"], "moderator");
+    assert_eq!(json["decisions"]["moderator"]["rule"], "global");
+    assert_eq!(json["token_claims"]["context"]["user"]["moderator"], true);
+    assert_eq!(explain(&["--groups", "employees,leads", "--expect", "moderator"]).0, 0);
+    assert_eq!(explain(&["--groups", "employees", "--expect", "moderator"]).0, 1, "a member, not a moderator");
+    assert_eq!(explain(&["--groups", "employees", "--expect", "member"]).0, 0);
+    assert_eq!(explain(&["--groups", "nobody", "--expect", "moderator"]).0, 2, "refused");
+    assert_eq!(explain(&["--groups", "nobody", "--expect", "refused"]).0, 0);
+
+    // A real ID token's payload (its signature is not checked, and the output says so).
+    let payload = serde_json::json!({"sub": "u-7", "name": "Ann", "groups": ["employees", "leads"]});
+    use base64::Engine;
+    let token = format!("e30.{}.x", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload.to_string()));
+    let token_file = path.with_extension("jwt");
+    std::fs::write(&token_file, token).unwrap();
+    let (code, stdout, stderr) = explain(&["--id-token", token_file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("signature is not checked"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!((json["user"]["sub"].as_str(), json["outcome"].as_str()), (Some("u-7"), Some("moderator")));
     let (code, _, stderr) = run_bridge(&["explain", "--room", "a?b", "--config", config], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot contain"), "{stderr}");

@@ -23,6 +23,11 @@ const USERS = {
   carol: { password: 'carol-pw', sub: 'u-carol', name: 'Carol Contractor', email: 'carol@example.com', picture: 'https://example.com/carol.png', groups: ['contractors'] },
   dave: { password: 'dave-pw', sub: 'u-dave', name: 'Dave Nogroups', email: 'dave@example.com', picture: 'https://example.com/dave.png' }, // no groups claim at all
   eve: { password: 'eve-pw', sub: 'u-eve', name: 'Ève Ünicode', email: 'eve@example.com', picture: 'https://example.com/eve.png', groups: ['employees'] },
+  // Keycloak-style full-path groups, in another case than the bridge's rules.
+  frank: { password: 'frank-pw', sub: 'u-frank', name: 'Frank Pathgroups', email: 'frank@example.com', groups: ['/Employees/Sales', '/Staff/Moderators'] },
+  // No groups; a partner domain, verified (heidi) or not (ivan).
+  heidi: { password: 'heidi-pw', sub: 'u-heidi', name: 'Heidi Partner', email: 'heidi@partner.example', groups: [] },
+  ivan: { password: 'ivan-pw', sub: 'u-ivan', name: 'Ivan Unverified', email: 'ivan@partner.example', email_verified: false, groups: [] },
 };
 const BY_SUB = new Map(Object.values(USERS).map((u) => [u.sub, u]));
 
@@ -116,7 +121,7 @@ const provider = new Provider(issuer, {
       // oidc-provider filters these by granted scope; a missing key means "claim absent".
       async claims() {
         const { name, email, picture, groups } = u;
-        return { sub, name, picture, email, email_verified: true, ...(groups && { groups }) };
+        return { sub, name, picture, email, email_verified: u.email_verified ?? true, ...(groups && { groups }) };
       },
     };
   },
