@@ -54,7 +54,7 @@ pub fn sample_user(groups: Vec<String>, email: Option<String>) -> Identity {
 
 /// The user a real ID token describes (`--id-token FILE`: the token, or its
 /// payload as JSON). Its signature is NOT checked: this reads claims only.
-pub fn user_from_id_token(text: &str, groups_claim: &str) -> Result<Identity, String> {
+pub fn user_from_id_token(text: &str, groups_claims: &[String]) -> Result<Identity, String> {
     let text = text.trim();
     let payload: Value = if text.starts_with('{') {
         serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?
@@ -71,7 +71,7 @@ pub fn user_from_id_token(text: &str, groups_claim: &str) -> Result<Identity, St
         email: text_claim("email"),
         email_verified: payload.get("email_verified").and_then(Value::as_bool).unwrap_or(false),
         picture: text_claim("picture"),
-        groups: extra.groups(groups_claim).unwrap_or_default(),
+        groups: extra.groups_from(groups_claims).unwrap_or_default(),
     })
 }
 
@@ -291,10 +291,13 @@ mod tests {
         let payload = json!({"sub": "u-1", "preferred_username": "ann", "email": "ann@example.com",
                              "email_verified": true, "realm_access": {"roles": ["jitsi-mod"]}});
         let token = format!("e30.{}.sig", URL_SAFE_NO_PAD.encode(payload.to_string()));
-        let user = user_from_id_token(&token, "realm_access.roles").unwrap();
+        let user = user_from_id_token(&token, &["realm_access.roles".to_owned()]).unwrap();
         assert_eq!((user.subject.as_str(), user.name.as_deref(), user.email_verified), ("u-1", Some("ann"), true));
         assert_eq!(user.groups, ["jitsi-mod"]);
-        assert_eq!(user_from_id_token(&payload.to_string(), "groups").unwrap().groups, Vec::<String>::new());
-        assert!(user_from_id_token("nonsense", "groups").is_err());
+        assert_eq!(
+            user_from_id_token(&payload.to_string(), &["groups".to_owned()]).unwrap().groups,
+            Vec::<String>::new()
+        );
+        assert!(user_from_id_token("nonsense", &["groups".to_owned()]).is_err());
     }
 }

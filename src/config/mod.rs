@@ -109,9 +109,13 @@ pub struct RawOidc {
     /// Scopes to request; "openid" is always added.
     #[serde(default = "defaults::scopes")]
     pub scopes: Vec<String>,
-    /// Name of the claim listing the user's groups.
+    /// The claim listing the user's groups, or several whose values are pooled
+    /// (`["groups", "realm_access.roles"]`); dotted paths reach nested claims.
     #[serde(default = "defaults::groups_claim")]
-    pub groups_claim: String,
+    pub groups_claim: OneOrMany,
+    /// Most groups kept per user (a session is read on every visit).
+    #[serde(default = "defaults::max_groups")]
+    pub max_groups: u64,
     /// Keycloak's full-path groups (`/employees/sales`): a rule naming a group
     /// also matches its subgroups.
     #[serde(default)]
@@ -237,6 +241,23 @@ pub struct RawAccess {
 
 /// A tenant's or a room's rule: each field given replaces the broader rule's
 /// (or adds to it with `extend = true`); a field left out falls back to it.
+/// A string or a list of strings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::One(one) => vec![one],
+            Self::Many(many) => many,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {

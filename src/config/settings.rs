@@ -53,7 +53,9 @@ pub struct OidcSettings {
     pub client_secret: SecretString,
     pub redirect_url: Url,
     pub scopes: Vec<String>,
-    pub groups_claim: String,
+    /// The claims whose values are the user's groups (pooled).
+    pub groups_claim: Vec<String>,
+    pub max_groups: usize,
     pub userinfo: super::UserinfoMode,
     pub clock_skew: Duration,
     pub http_timeout: Duration,
@@ -161,7 +163,11 @@ impl Settings {
         };
         problems.non_empty("oidc.client_id", &o.client_id);
         let client_secret = problems.secret("oidc.client_secret", o.client_secret, o.client_secret_file.as_deref(), 1);
-        problems.non_empty("oidc.groups_claim", &o.groups_claim);
+        let groups_claim = o.groups_claim.clone().into_vec();
+        if groups_claim.is_empty() || groups_claim.iter().any(|c| c.trim().is_empty()) {
+            problems.push("oidc.groups_claim", "name a claim (\"groups\") or several ([\"groups\", \"roles\"])".into());
+        }
+        problems.range("oidc.max_groups", o.max_groups, 1, 100_000);
         let mut scopes = vec!["openid".to_owned()];
         scopes.extend(o.scopes.into_iter().filter(|s| s != "openid"));
         if let Some(bad) = scopes.iter().find(|s| s.is_empty() || s.contains(char::is_whitespace)) {
@@ -264,7 +270,8 @@ impl Settings {
                 client_secret,
                 redirect_url,
                 scopes,
-                groups_claim: o.groups_claim,
+                groups_claim,
+                max_groups: usize::try_from(o.max_groups).unwrap_or(usize::MAX),
                 userinfo: o.userinfo,
                 clock_skew: Duration::from_secs(o.clock_skew_seconds),
                 http_timeout: Duration::from_secs(o.http_timeout_seconds),

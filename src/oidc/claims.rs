@@ -35,6 +35,45 @@ impl ExtraClaims {
             _ => None,
         }
     }
+
+    /// The groups under every claim in `claims`, pooled (for example Keycloak's
+    /// `groups` and `realm_access.roles`, or Entra's `groups` and `roles`).
+    /// `None` when none of them is present.
+    pub fn groups_from(&self, claims: &[String]) -> Option<Vec<String>> {
+        let mut found: Option<Vec<String>> = None;
+        for claim in claims {
+            if let Some(values) = self.groups(claim) {
+                let all = found.get_or_insert_with(Vec::new);
+                all.extend(values.into_iter().filter(|v| !all.contains(v)).collect::<Vec<_>>());
+            }
+        }
+        found
+    }
+
+    /// Entra ID's "groups overage": too many groups to list, so the token names
+    /// where to fetch them (`_claim_names.groups`) instead of listing them.
+    pub fn groups_overage(&self) -> bool {
+        self.claims.get("_claim_names").and_then(|names| names.get("groups")).is_some()
+    }
+}
+
+/// Longest display name kept, in characters.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// Without control characters and the bidirectional controls that can make a
+/// name display as something else (U+202A..U+202E, U+2066..U+2069, U+200E/F, U+061C).
+pub fn clean(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        })
+        .collect()
+}
+
+/// At most `max` characters, cut at a character boundary.
+fn cut(value: &str, max: usize) -> String {
+    value.chars().take(max).collect()
 }
 
 /// Profile fields from one source of standard claims (ID token or userinfo).
@@ -46,6 +85,8 @@ pub struct Profile {
     pub groups: Option<Vec<String>>,
     /// The `email_verified` claim; e-mail domain rules count only verified addresses.
     pub email_verified: Option<bool>,
+    /// The provider said the groups are too many to list (Entra `_claim_names`).
+    pub groups_overage: bool,
 }
 
 /// Build a [`Profile`] from ID-token or userinfo claims (both offer the same getters).
@@ -59,9 +100,10 @@ macro_rules! profile_from {
             claims.preferred_username().map(|u| u.to_string()),
             claims.email().map(|e| e.to_string()),
             claims.picture().and_then(|p| p.get(None)).map(|p| p.to_string()),
-            claims.additional_claims().groups($groups_claim),
+            claims.additional_claims().groups_from($groups_claim),
         );
         profile.email_verified = claims.email_verified();
+        profile.groups_overage = claims.additional_claims().groups_overage();
         profile
     }};
 }
@@ -84,7 +126,7 @@ impl Profile {
         };
         let name = [name, full, username].into_iter().flatten().find(|n| !n.trim().is_empty());
         let picture = picture.filter(|p| p.starts_with("https://") || p.starts_with("http://"));
-        Self { name, email, picture, groups, email_verified: None }
+        Self { name, email, picture, groups, email_verified: None, groups_overage: false }
     }
 
     /// Whether this profile has what the bridge needs without asking userinfo:
@@ -104,17 +146,32 @@ impl Profile {
             picture: self.picture.or(other.picture),
             groups: self.groups.or(other.groups),
             email_verified,
+            groups_overage: self.groups_overage || other.groups_overage,
         }
     }
 
-    pub fn into_identity(self, subject: String) -> Identity {
+    /// The identity the bridge keeps: every value cleaned of control and
+    /// bidirectional-override characters (they reach tokens, pages and logs),
+    /// the name cut to 256 characters, and at most `max_groups` groups.
+    pub fn into_identity(self, subject: String, max_groups: usize) -> Identity {
+        let mut groups: Vec<String> =
+            self.groups.unwrap_or_default().iter().map(|g| clean(g)).filter(|g| !g.is_empty()).collect();
+        if groups.len() > max_groups {
+            tracing::warn!(
+                user = %clean(&subject),
+                received = groups.len(),
+                kept = max_groups,
+                "more groups than oidc.max_groups: the rest are dropped; rules naming them will not match"
+            );
+            groups.truncate(max_groups);
+        }
         Identity {
             subject,
-            name: self.name,
-            email: self.email,
+            name: self.name.map(|n| cut(&clean(&n), MAX_NAME_CHARS)).filter(|n| !n.trim().is_empty()),
+            email: self.email.map(|e| clean(&e)),
             email_verified: self.email_verified == Some(true),
-            picture: self.picture,
-            groups: self.groups.unwrap_or_default(),
+            picture: self.picture.map(|p| clean(&p)),
+            groups,
         }
     }
 }
@@ -154,9 +211,38 @@ mod tests {
             groups: Some(vec!["g".into()]),
             ..Default::default()
         };
-        let merged = id.or(info).into_identity("s".into());
+        let merged = id.or(info).into_identity("s".into(), 1000);
         assert_eq!(merged.name.as_deref(), Some("A"));
         assert_eq!(merged.email.as_deref(), Some("e"));
         assert_eq!(merged.groups, vec!["g".to_string()]);
+    }
+
+    #[test]
+    fn several_claims_pool_their_groups_and_an_overage_is_seen() {
+        let claims = extra(json!({"groups": ["a", "b"], "realm_access": {"roles": ["b", "r"]}}));
+        let both = ["groups".to_owned(), "realm_access.roles".to_owned()];
+        assert_eq!(claims.groups_from(&both), Some(vec!["a".into(), "b".into(), "r".into()]));
+        assert_eq!(claims.groups_from(&["missing".to_owned()]), None);
+        let entra = extra(
+            json!({"_claim_names": {"groups": "src1"}, "_claim_sources": {"src1": {"endpoint": "https://graph"}}}),
+        );
+        assert!(entra.groups_overage() && !claims.groups_overage());
+        assert_eq!(entra.groups_from(&both), None, "no groups listed");
+    }
+
+    #[test]
+    fn values_are_cleaned_names_cut_and_groups_capped() {
+        let profile = Profile {
+            name: Some(format!("Ann\u{202E}nimda\u{0007} {}", "x".repeat(400))),
+            email: Some("ann@example.com\n".into()),
+            groups: Some((0..1500).map(|i| format!("g{i}")).chain(["\u{2066}".into()]).collect()),
+            ..Profile::default()
+        };
+        let identity = profile.into_identity("s".into(), 1000);
+        let name = identity.name.unwrap();
+        assert!(name.starts_with("Annnimda x") && name.chars().count() == MAX_NAME_CHARS, "{name}");
+        assert_eq!(identity.email.as_deref(), Some("ann@example.com"));
+        assert_eq!(identity.groups.len(), 1000);
+        assert_eq!(clean("Ümlaut é 日本"), "Ümlaut é 日本", "ordinary text is kept");
     }
 }

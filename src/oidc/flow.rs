@@ -96,8 +96,11 @@ impl Provider {
         let verified = self.verify_id_token_once_more(&discovered, &tokens, NonceRule::Exact(callback.nonce)).await?;
         let profile =
             self.with_userinfo(&discovered, verified.profile, tokens.access_token(), &verified.subject).await?;
+        if profile.groups.is_none() && profile.groups_overage {
+            return Err(OidcError::GroupsOverage);
+        }
         Ok(SignedIn {
-            identity: profile.into_identity(verified.subject),
+            identity: profile.into_identity(verified.subject, self.settings().max_groups),
             provider_sid: verified.sid,
             tokens: ProviderTokens {
                 access_token: tokens.access_token().secret().clone(),

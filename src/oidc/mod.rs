@@ -29,6 +29,10 @@ pub enum OidcError {
     /// The sign-in itself does not hold: refused code, token that fails a check.
     #[error("the sign-in did not verify: {0}")]
     Rejected(String),
+    /// The provider lists no groups because there are too many (Entra's
+    /// "groups overage"): treating the user as group-less would be wrong.
+    #[error("the provider sent no groups because the user has too many (groups overage)")]
+    GroupsOverage,
 }
 
 impl OidcError {

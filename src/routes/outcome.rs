@@ -5,7 +5,7 @@ use crate::telemetry::metrics::Refusal;
 
 pub fn refusal_reason(error: &AppError) -> Refusal {
     match error {
-        AppError::Forbidden { .. } => Refusal::Policy,
+        AppError::Forbidden { .. } | AppError::GroupsNotListed => Refusal::Policy,
         AppError::ProviderDenied { .. } => Refusal::ProviderDenied,
         AppError::SignInRejected(_) => Refusal::Rejected,
         AppError::UnknownLoginState => Refusal::ExpiredState,
