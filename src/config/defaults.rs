@@ -75,3 +75,6 @@ pub fn login_ttl() -> u64 {
 pub fn store_timeout() -> u64 {
     1000
 }
+pub fn token_endpoint_auth_method() -> String {
+    "client_secret_basic".into()
+}

@@ -5,6 +5,7 @@
 //! names what to fix.
 
 mod checks;
+mod client;
 mod defaults;
 mod limits;
 mod observe;
@@ -103,9 +104,21 @@ pub struct RawOidc {
     /// Issuer identifier; discovery is read from `<issuer_url>/.well-known/openid-configuration`.
     pub issuer_url: String,
     pub client_id: String,
+    /// Needed by client_secret_basic and client_secret_post; refused with none and private_key_jwt.
     pub client_secret: Option<String>,
     /// File holding the client secret (e.g. a Docker or Kubernetes secret).
     pub client_secret_file: Option<PathBuf>,
+    /// How the bridge authenticates at the token endpoint: "client_secret_basic" (default),
+    /// "client_secret_post", "private_key_jwt" or "none" (a public client; PKCE alone).
+    #[serde(default = "defaults::token_endpoint_auth_method")]
+    pub token_endpoint_auth_method: String,
+    /// private_key_jwt: the RSA private key (PEM) whose public half the provider has.
+    pub client_assertion_key_file: Option<PathBuf>,
+    /// Extra parameters for the authorization request (kc_idp_hint, domain_hint, acr_values…).
+    #[serde(default)]
+    pub extra_auth_params: BTreeMap<String, String>,
+    /// Authentication context classes (`acr`) of which the ID token must name one.
+    pub required_acr: Option<OneOrMany>,
     /// Scopes to request; "openid" is always added.
     #[serde(default = "defaults::scopes")]
     pub scopes: Vec<String>,

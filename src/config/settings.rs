@@ -12,13 +12,16 @@ use secrecy::SecretString;
 use url::Url;
 
 use super::checks::{access_policy, read_ca_file, Problems};
+use super::client::{client_auth, extra_auth_params};
 use super::limits::limit_settings;
 use super::limits::LimitSettings;
 use super::observe::{observe_settings, ObserveSettings};
 use super::signing::signing_settings;
 use super::store::{redis_settings, StoreSettings};
+use super::OneOrMany;
 use super::{RawConfig, CONFIG_PATH_VAR, ENV_PREFIX};
 use crate::jitsi::{AppSchemes, JitsiBaseUrl, Returns, TokenSettings};
+use crate::oidc::client_auth::ClientAuth;
 use crate::policy::AccessPolicy;
 use crate::public_url::{web_url, PublicUrl};
 
@@ -50,7 +53,11 @@ pub struct OidcSettings {
     /// Extra roots for the provider's TLS certificate (`oidc.ca_file`).
     pub ca_certificates: Vec<reqwest::Certificate>,
     pub client_id: String,
-    pub client_secret: SecretString,
+    pub client_auth: ClientAuth,
+    /// Added to every authorization request.
+    pub extra_auth_params: Vec<(String, String)>,
+    /// The ID token's `acr` must be one of these (empty: any).
+    pub required_acr: Vec<String>,
     pub redirect_url: Url,
     pub scopes: Vec<String>,
     /// The claims whose values are the user's groups (pooled).
@@ -162,7 +169,9 @@ impl Settings {
             Some(path) => problems.check("oidc.ca_file", read_ca_file(path)).unwrap_or_default(),
         };
         problems.non_empty("oidc.client_id", &o.client_id);
-        let client_secret = problems.secret("oidc.client_secret", o.client_secret, o.client_secret_file.as_deref(), 1);
+        let client_auth = client_auth(&o, &mut problems);
+        let required_acr = o.required_acr.clone().map(OneOrMany::into_vec).unwrap_or_default();
+        let extra_auth_params = extra_auth_params(&o.extra_auth_params, &required_acr, &mut problems);
         let groups_claim = o.groups_claim.clone().into_vec();
         if groups_claim.is_empty() || groups_claim.iter().any(|c| c.trim().is_empty()) {
             problems.push("oidc.groups_claim", "name a claim (\"groups\") or several ([\"groups\", \"roles\"])".into());
@@ -244,12 +253,12 @@ impl Settings {
             Some(listen),
             Some(public_url),
             Some(log_format),
-            Some(client_secret),
+            Some(client_auth),
             Some(jitsi_base_url),
             Some(signing),
             Some(policy),
             Some(app_schemes),
-        ) = (listen, public_url, log_format, client_secret, jitsi_base_url, signing, policy, app_schemes)
+        ) = (listen, public_url, log_format, client_auth, jitsi_base_url, signing, policy, app_schemes)
         else {
             return Err(ConfigError(problems.0));
         };
@@ -267,7 +276,9 @@ impl Settings {
                 issuer_url: o.issuer_url,
                 ca_certificates,
                 client_id: o.client_id,
-                client_secret,
+                client_auth,
+                extra_auth_params,
+                required_acr,
                 redirect_url,
                 scopes,
                 groups_claim,

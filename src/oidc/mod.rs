@@ -5,6 +5,7 @@
 //! rooms, session storage or HTTP handlers.
 
 pub mod claims;
+pub mod client_auth;
 pub mod flow;
 pub mod http;
 pub mod logout;
@@ -33,6 +34,9 @@ pub enum OidcError {
     /// "groups overage"): treating the user as group-less would be wrong.
     #[error("the provider sent no groups because the user has too many (groups overage)")]
     GroupsOverage,
+    /// The ID token's `acr` is not one of `oidc.required_acr`.
+    #[error("the sign-in's acr is {got:?}, and oidc.required_acr wants one of {required}")]
+    AcrNotMet { got: Option<String>, required: String },
 }
 
 impl OidcError {

@@ -116,6 +116,12 @@ impl Provider {
             .client
             .exchange_refresh_token(&refresh_token)
             .map_err(|e| OidcError::Fault(format!("the provider has no token endpoint ({e})")))?;
+        let request = match self.client_assertion(discovered)? {
+            Some([(type_name, type_value), (name, value)]) => {
+                request.add_extra_param(type_name, type_value).add_extra_param(name, value)
+            }
+            None => request,
+        };
         request.request_async(&self.http.to(Endpoint::Refresh)).await.map_err(|error| match error {
             RequestTokenError::ServerResponse(response) => {
                 let code = response.error().to_string();

@@ -7,7 +7,7 @@ pub fn refusal_reason(error: &AppError) -> Refusal {
     match error {
         AppError::Forbidden { .. } | AppError::GroupsNotListed => Refusal::Policy,
         AppError::ProviderDenied { .. } => Refusal::ProviderDenied,
-        AppError::SignInRejected(_) => Refusal::Rejected,
+        AppError::SignInRejected(_) | AppError::SignInTooWeak(_) => Refusal::Rejected,
         AppError::UnknownLoginState => Refusal::ExpiredState,
         AppError::ForeignBrowser => Refusal::ForeignBrowser,
         AppError::RateLimited { .. } => Refusal::RateLimited,

@@ -16,6 +16,7 @@ mod limits;
 mod logout;
 mod negative;
 mod observe;
+mod oidc_clients;
 mod policy;
 mod provider_tls;
 mod redis_topologies;

@@ -27,6 +27,8 @@ const USERS = {
   frank: { password: 'frank-pw', sub: 'u-frank', name: 'Frank Pathgroups', email: 'frank@example.com', groups: ['/Employees/Sales', '/Staff/Moderators'] },
   // No groups; a partner domain, verified (heidi) or not (ivan).
   heidi: { password: 'heidi-pw', sub: 'u-heidi', name: 'Heidi Partner', email: 'heidi@partner.example', groups: [] },
+  // Signs in with a second factor (acr urn:test:mfa).
+  mia: { password: 'mia-pw', sub: 'u-mia', name: 'Mia Multifactor', email: 'mia@example.com', groups: ['employees'], acr: 'urn:test:mfa' },
   ivan: { password: 'ivan-pw', sub: 'u-ivan', name: 'Ivan Unverified', email: 'ivan@partner.example', email_verified: false, groups: [] },
 };
 const BY_SUB = new Map(Object.values(USERS).map((u) => [u.sub, u]));
@@ -85,6 +87,9 @@ const provider = new Provider(issuer, {
   }],
   adapter: MapAdapter, // lets the admin API find a user's sessions and grants
   jwks: { keys: [signingJwk] },
+  // The authentication context each login reports in the ID token's `acr`: a password
+  // for everyone, a second factor for mia.
+  acrValues: ['urn:test:pwd', 'urn:test:mfa'],
   cookies: { keys: [randomBytes(32).toString('base64url')] },
   features: {
     devInteractions: { enabled: false }, // we serve /interaction/* ourselves (below)
@@ -205,7 +210,8 @@ async function interaction(req, res, uid, action) {
     if (!user || user.password !== form.get('password')) {
       return send(res, 401, loginPage(uid, 'Invalid login or password.', form.get('login') || ''));
     }
-    return provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
+    const acr = user.acr || 'urn:test:pwd';
+    return provider.interactionFinished(req, res, { login: { accountId: user.sub, acr } }, { mergeWithLastSubmission: false });
   }
   return send(res, 405, 'method/action not allowed here', 'text/plain');
 }

@@ -74,6 +74,8 @@ pub struct Options {
     pub process_log: Option<std::path::PathBuf>,
     /// The body of `[jitsi.signing]`; with it, no `app_secret` is configured.
     pub signing: Option<String>,
+    /// Extra fields for the client's registration at the provider (auth method, jwks).
+    pub registration: Option<Value>,
 }
 
 impl Default for Options {
@@ -97,6 +99,7 @@ impl Default for Options {
             path_prefix: String::new(),
             process_log: None,
             signing: None,
+            registration: None,
         }
     }
 }
@@ -139,7 +142,7 @@ pub async fn spawn_replicas(n: usize, options: Options) -> Vec<TestApp> {
     let issuer = options.issuer.clone().unwrap_or_else(|| Idp::shared().issuer.clone());
     let client = match options.client.clone() {
         Some(client) => client,
-        None => register_client(&issuer, &addresses, options.refresh_tokens).await,
+        None => register_client(&issuer, &addresses, options.refresh_tokens, options.registration.as_ref()).await,
     };
     let key_prefix = format!("test:{}:", random_suffix());
     let mut apps = Vec::new();
@@ -178,7 +181,7 @@ dev_mode = true
 [oidc]
 issuer_url = "{issuer}"
 client_id = "{client_id}"
-client_secret = "{client_secret}"
+{secret_line}
 scopes = ["openid", "profile", "email", "groups"]
 userinfo = "{userinfo}"
 http_timeout_seconds = {timeout}
@@ -205,6 +208,8 @@ guests = {guests}
 {extra_sections}
 "#,
         userinfo = options.userinfo,
+        secret_line =
+            if client_secret.is_empty() { String::new() } else { format!("client_secret = \"{client_secret}\"") },
         secret = if options.signing.is_some() { String::new() } else { format!("app_secret = \"{APP_SECRET}\"") },
         signing = options.signing.as_deref().map(|body| format!("[jitsi.signing]\n{body}")).unwrap_or_default(),
         timeout = options.http_timeout_seconds,
