@@ -15,6 +15,7 @@ pub mod oidc;
 pub mod pages;
 pub mod policy;
 pub mod public_url;
+pub mod reload;
 pub mod routes;
 pub mod session;
 pub mod sessions_admin;

@@ -26,7 +26,7 @@ pub use crate::jitsi::TokenIn;
 
 pub use limits::LimitSettings;
 pub use observe::ObserveSettings;
-pub use settings::{ConfigError, LogFormat, OidcSettings, SessionLifetimes, Settings};
+pub use settings::{ConfigError, ConfigFile, LogFormat, OidcSettings, SessionLifetimes, Settings};
 pub use store::{RawRedis, RedisAuth, RedisSettings, RedisTopology, StoreSettings};
 pub use userinfo::UserinfoMode;
 
@@ -69,6 +69,8 @@ pub struct RawConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawServer {
+    /// `POST /admin/reload` on a listener of its own, loopback only (off when unset).
+    pub admin_listen: Option<String>,
     /// Address to listen on, e.g. "0.0.0.0:8080".
     #[serde(default = "defaults::listen")]
     pub listen: String,

@@ -87,6 +87,17 @@ pub struct Settings {
     pub limits: LimitSettings,
     /// `None`: a random key per start (fine for the in-memory store only).
     pub cookie_secret: Option<SecretString>,
+    /// Where `[server] admin_listen` serves `POST /admin/reload` (loopback only).
+    pub admin_listen: Option<SocketAddr>,
+    /// The file these settings were read from (`None`: built in code), for reloads.
+    pub config_file: Option<ConfigFile>,
+}
+
+/// A configuration file and its sections as read.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub sections: serde_json::Value,
 }
 
 /// How long sessions, pending sign-ins and unconfirmed claims last.
@@ -110,6 +121,12 @@ impl Settings {
     /// Read the file named by `path` (or `$JITSI_OIDC_BRIDGE_CONFIG`, or `bridge.toml`),
     /// apply `BRIDGE_*` environment overrides, and validate.
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_with_sections(path).map(|(settings, _)| settings)
+    }
+
+    /// [`Settings::load`], and the file's sections as read (for a reload to
+    /// tell which sections changed). The settings remember the file's path.
+    pub fn load_with_sections(path: Option<&Path>) -> Result<(Self, serde_json::Value), ConfigError> {
         let explicit = path.map(Path::to_path_buf).or_else(|| std::env::var_os(CONFIG_PATH_VAR).map(PathBuf::from));
         let file = explicit.clone().unwrap_or_else(|| PathBuf::from("bridge.toml"));
         if explicit.is_some() && !file.exists() {
@@ -119,6 +136,7 @@ impl Settings {
             )]));
         }
         let figment = Figment::new().merge(Toml::file(&file)).merge(Env::prefixed(ENV_PREFIX).split("__"));
+        let sections: serde_json::Value = figment.extract().unwrap_or_default();
         let raw: RawConfig = figment.extract().map_err(|error| {
             let mut problems = parse_problems(error);
             if !file.exists() {
@@ -129,7 +147,9 @@ impl Settings {
             }
             ConfigError(problems)
         })?;
-        Self::from_raw(raw)
+        let mut settings = Self::from_raw(raw)?;
+        settings.config_file = Some(ConfigFile { path: file, sections: sections.clone() });
+        Ok((settings, sections))
     }
 
     /// Validate an already-parsed configuration (tests build one in code).
@@ -150,6 +170,20 @@ impl Settings {
                 .map_err(|_| format!("{:?} is not an address:port such as \"0.0.0.0:8080\"", raw.server.listen)),
         );
         let public_url = problems.check("server.public_url", PublicUrl::parse(&raw.server.public_url, dev));
+        let admin_listen = raw.server.admin_listen.as_deref().and_then(|text| {
+            let parsed = text
+                .parse::<SocketAddr>()
+                .map_err(|_| format!("{text:?} is not an address:port such as \"127.0.0.1:9091\""));
+            let loopback = parsed.and_then(|address| {
+                if address.ip().is_loopback() {
+                    Ok(address)
+                } else {
+                    Err("must be a loopback address (127.0.0.1 or [::1]): anyone who reaches it can reload the policy"
+                        .into())
+                }
+            });
+            problems.check("server.admin_listen", loopback)
+        });
         let observe = observe_settings(&raw.server, listen, &mut problems);
         let log_format = problems.check(
             "server.log_format",
@@ -310,6 +344,8 @@ impl Settings {
             },
             limits,
             cookie_secret,
+            admin_listen,
+            config_file: None,
         })
     }
 

@@ -26,8 +26,8 @@ use crate::error::AppError;
 use crate::jitsi::signing::{KeyRing, SigningAlgorithm};
 use crate::jitsi::{Returns, RoomTarget, TokenSigner};
 use crate::oidc::Provider;
-use crate::policy::AccessPolicy;
 use crate::public_url::PublicUrl;
+use crate::reload::LiveAccess;
 use crate::session::cookie::Cookies;
 use crate::session::Sessions;
 use crate::shutdown::Lifecycle;
@@ -42,10 +42,10 @@ pub struct AppState {
     pub sessions: Sessions,
     pub cookies: Cookies,
     pub signer: TokenSigner,
-    pub policy: AccessPolicy,
+    /// The access policy and the guest offer, swapped whole by a reload.
+    pub access: Arc<LiveAccess>,
     /// The Jitsi deployment and the ways back to it.
     pub jitsi: Returns,
-    pub guests: bool,
     /// Bounds on sign-in starts.
     pub limits: limits::StartLimits,
     /// Where browsers reach the bridge (`server.public_url`).

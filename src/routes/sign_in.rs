@@ -50,7 +50,7 @@ pub async fn enter(
             Checked::Ended => return Box::pin(start_login(state, req, destination, false)).await,
         }
     }
-    if without == WithoutSession::OfferChoice && state.guests {
+    if without == WithoutSession::OfferChoice && state.access.get().guests {
         let target = &destination.target;
         let page = Landing {
             room: target.display_path(),
@@ -73,7 +73,7 @@ async fn grant(
 ) -> Result<HttpResponse, AppError> {
     match deliver_token(state, &session.identity, destination).await {
         Ok(response) => Ok(response),
-        Err(refusal @ AppError::Forbidden { .. }) if !state.policy.admits_anywhere(&session.identity) => {
+        Err(refusal @ AppError::Forbidden { .. }) if !state.access.get().policy.admits_anywhere(&session.identity) => {
             state.sessions.end(handle).await?;
             tracing::info!(user = %session.identity.subject, "no allowed group left; session ended");
             let mut response = refusal_response(state, destination, &refusal);
@@ -113,14 +113,15 @@ pub async fn deliver_token(
     destination: &Destination,
 ) -> Result<HttpResponse, AppError> {
     let target = &destination.target;
-    let grants = match state.policy.decide(user, target) {
+    let access = state.access.get();
+    let grants = match access.policy.decide(user, target) {
         Decision::Allowed(grants) => grants,
         Decision::Denied => {
-            log_refusal(state, user, target);
+            log_refusal(&access.policy, user, target);
             return Err(AppError::Forbidden {
                 user: user.display_name().to_owned(),
                 room: target.display_path(),
-                guest_href: state.guests.then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
+                guest_href: access.guests.then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
                 switch_account_href: bridge_login_path(&state.public_url, target, true),
             });
         }
@@ -134,12 +135,11 @@ pub async fn deliver_token(
 
 /// The line an administrator needs to fix a mapping: what the provider sent
 /// (a count and the first few groups) and which rule refused. No tokens.
-fn log_refusal(state: &State, user: &Identity, target: &RoomTarget) {
+fn log_refusal(policy: &AccessPolicy, user: &Identity, target: &RoomTarget) {
     const SHOWN: usize = 5;
-    let reasoned = state.policy.reasoned(user, target);
+    let reasoned = policy.reasoned(user, target);
     let rule = AccessPolicy::source_label(reasoned.allowed_by, target);
-    let wanted =
-        state.policy.rule_at(reasoned.allowed_by, target).and_then(|r| r.allowed.as_ref()).map(|m| m.describe());
+    let wanted = policy.rule_at(reasoned.allowed_by, target).and_then(|r| r.allowed.as_ref()).map(|m| m.describe());
     let mut first: Vec<&str> = user.groups.iter().take(SHOWN).map(String::as_str).collect();
     if user.groups.len() > SHOWN {
         first.push("…");

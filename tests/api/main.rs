@@ -20,5 +20,6 @@ mod oidc_clients;
 mod policy;
 mod provider_tls;
 mod redis_topologies;
+mod reload;
 mod signing_keys;
 mod store;

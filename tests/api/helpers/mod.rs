@@ -76,6 +76,9 @@ pub struct Options {
     pub signing: Option<String>,
     /// Extra fields for the client's registration at the provider (auth method, jwks).
     pub registration: Option<Value>,
+    /// With `separate_processes`: the process replica's config file, kept there
+    /// (a reload test rewrites it) instead of a temporary file removed at start.
+    pub config_path: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -100,6 +103,7 @@ impl Default for Options {
             process_log: None,
             signing: None,
             registration: None,
+            config_path: None,
         }
     }
 }
@@ -120,6 +124,13 @@ pub struct TestApp {
     pub toml: String,
     /// The bridge process, when this replica runs as one (killed when the last handle goes).
     _process: Option<Arc<BridgeProcess>>,
+}
+
+impl TestApp {
+    /// The process id of a replica running as a process of its own.
+    pub fn process_id(&self) -> Option<u32> {
+        self._process.as_ref().map(|process| process.id())
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -224,7 +235,10 @@ guests = {guests}
     );
     let process = if separate_process {
         drop(listener);
-        Some(Arc::new(BridgeProcess::start_with_log(&toml, &address, options.process_log.as_deref()).await))
+        Some(Arc::new(
+            BridgeProcess::start_at(options.config_path.as_deref(), &toml, &address, options.process_log.as_deref())
+                .await,
+        ))
     } else {
         let settings = Settings::from_toml(&toml).unwrap_or_else(|e| panic!("test settings: {e}\n{toml}"));
         let app = Application::build_with_listener(settings, listener).await.expect("building the app");
@@ -259,7 +273,21 @@ impl BridgeProcess {
 
     /// The same, with stderr written to `log_file` at the default log level.
     pub async fn start_with_log(toml: &str, address: &str, log_file: Option<&std::path::Path>) -> BridgeProcess {
-        let config = std::env::temp_dir().join(format!("bridge-replica-{}.toml", random_suffix()));
+        Self::start_at(None, toml, address, log_file).await
+    }
+
+    /// The same, with the config written to `config_path` and kept there (else
+    /// a temporary file, removed once the process has read it).
+    pub async fn start_at(
+        config_path: Option<&std::path::Path>,
+        toml: &str,
+        address: &str,
+        log_file: Option<&std::path::Path>,
+    ) -> BridgeProcess {
+        let keep = config_path.is_some();
+        let config = config_path
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(|| std::env::temp_dir().join(format!("bridge-replica-{}.toml", random_suffix())));
         std::fs::write(&config, toml).unwrap();
         let log = || if std::env::var_os("BRIDGE_LOG").is_some() { Stdio::inherit() } else { Stdio::null() };
         let mut command = Command::new(env!("CARGO_BIN_EXE_jitsi-oidc-bridge"));
@@ -278,8 +306,10 @@ impl BridgeProcess {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        // Read at start-up; nothing needs it any more.
-        let _ = std::fs::remove_file(&config);
+        if !keep {
+            // Read at start-up; nothing needs it any more.
+            let _ = std::fs::remove_file(&config);
+        }
         process
     }
 
