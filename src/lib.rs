@@ -21,4 +21,5 @@ pub mod session;
 pub mod sessions_admin;
 pub mod shutdown;
 pub mod startup;
+pub mod suggest;
 pub mod telemetry;

@@ -9,6 +9,7 @@ mod client;
 mod defaults;
 mod limits;
 mod observe;
+mod problems;
 mod settings;
 mod signing;
 mod store;

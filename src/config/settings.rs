@@ -137,8 +137,8 @@ impl Settings {
         }
         let figment = Figment::new().merge(Toml::file(&file)).merge(Env::prefixed(ENV_PREFIX).split("__"));
         let sections: serde_json::Value = figment.extract().unwrap_or_default();
-        let raw: RawConfig = figment.extract().map_err(|error| {
-            let mut problems = parse_problems(error);
+        let raw: RawConfig = figment.extract().map_err(|_| {
+            let mut problems = super::problems::all_problems(&figment);
             if !file.exists() {
                 problems.push(format!(
                     "no config file was read: {} does not exist (pass --config PATH or set {CONFIG_PATH_VAR})",

@@ -42,7 +42,7 @@ impl Feature {
     pub fn parse(name: &str) -> Result<Self, String> {
         match FEATURES.iter().position(|known| *known == name) {
             Some(index) => Ok(Self(index as u8)),
-            None => Err(match nearest(name) {
+            None => Err(match crate::suggest::nearest(name, FEATURES) {
                 Some(near) => format!("{name:?} is not a Jitsi feature; did you mean {near:?}?"),
                 None => format!("{name:?} is not a Jitsi feature; known: {}", FEATURES.join(", ")),
             }),
@@ -83,27 +83,6 @@ impl FeatureSet {
     pub fn entries(self) -> impl Iterator<Item = (&'static str, bool)> {
         Feature::all().map(move |feature| (feature.name(), self.has(feature)))
     }
-}
-
-/// The known name closest to `name` (edit distance at most a third of its length).
-fn nearest(name: &str) -> Option<&'static str> {
-    let (best, distance) = FEATURES.iter().map(|known| (*known, edit_distance(name, known))).min_by_key(|(_, d)| *d)?;
-    (distance <= (name.chars().count() / 3).max(2)).then_some(best)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

@@ -137,3 +137,44 @@ fn sessions_commands_say_plainly_that_the_memory_store_is_out_of_reach() {
     assert_eq!(code, 2);
     assert!(stderr.contains("sessions needs --sub SUB"), "{stderr}");
 }
+
+#[test]
+fn check_config_reports_every_problem_in_one_run() {
+    let bad = r#"
+[server]
+public_url = "https://auth.example.com"
+lisen = "0.0.0.0:8080"
+[oidc]
+issuer_url = "https://idp.example.com"
+client_secret = "s"
+http_timeout_seconds = "ten"
+[jitsi]
+base_url = "https://meet.example.com"
+app_id = "a"
+app_secret = "short"
+[access]
+allowed_groups = ["employees"]
+lobby_bypas_groups = ["x"]
+[access.features]
+recordng = ["x"]
+"#;
+    let path = write_config(bad);
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    for expected in [
+        "server.lisen: is not a known key; did you mean \"listen\"?",
+        "oidc.client_id: is missing",
+        "oidc.http_timeout_seconds: invalid type: found string \"ten\", expected u64",
+        "jitsi.app_secret: is shorter than 32 bytes",
+        "access.lobby_bypas_groups: is not a known key; did you mean \"lobby_bypass_groups\"?",
+        "access.features.recordng: \"recordng\" is not a Jitsi feature; did you mean \"recording\"?",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("has 6 problem(s)"), "{stderr}");
+
+    let syntax = write_config("[server\npublic_url = 1\n");
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", syntax.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("line 1, column 8"), "{stderr}");
+}
