@@ -69,6 +69,7 @@ pub struct Grant<'a> {
     pub target: &'a RoomTarget,
     pub moderator: bool,
     pub lobby_bypass: bool,
+    pub hidden_from_recorder: bool,
     /// `None`: no `features` claim (Jitsi's defaults apply).
     pub features: Option<FeatureSet>,
 }
@@ -76,7 +77,7 @@ pub struct Grant<'a> {
 impl<'a> Grant<'a> {
     /// A plain grant: moderator or member, nothing else.
     pub fn role(target: &'a RoomTarget, moderator: bool) -> Self {
-        Self { target, moderator, lobby_bypass: false, features: None }
+        Self { target, moderator, lobby_bypass: false, hidden_from_recorder: false, features: None }
     }
 }
 
@@ -134,6 +135,10 @@ pub struct ContextUser<'a> {
     /// Read by the community `token_lobby_bypass` module: this user skips the lobby.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub lobby_bypass: bool,
+    /// Read by lib-jitsi-meet (`JitsiParticipant.isHiddenFromRecorder`): this
+    /// participant is left out of recordings.
+    #[serde(rename = "hidden-from-recorder", skip_serializing_if = "std::ops::Not::not")]
+    pub hidden_from_recorder: bool,
 }
 
 impl TokenSigner {
@@ -182,6 +187,7 @@ impl TokenSigner {
                     moderator: grant.moderator,
                     affiliation: if grant.moderator { "owner" } else { "member" },
                     lobby_bypass: grant.lobby_bypass,
+                    hidden_from_recorder: grant.hidden_from_recorder,
                 },
                 group: self.context_group.as_deref(),
                 tenant,

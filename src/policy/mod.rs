@@ -24,6 +24,8 @@ pub struct Rule {
     pub allowed: Option<Matcher>,
     pub moderators: Option<Matcher>,
     pub lobby_bypass: Option<Matcher>,
+    /// `context.user["hidden-from-recorder"]`: kept out of recordings.
+    pub hidden_from_recorder: Option<Matcher>,
     pub features: BTreeMap<Feature, Matcher>,
     /// Add to the broader rule instead of replacing it.
     pub extend: bool,
@@ -73,6 +75,7 @@ pub struct AccessPolicy {
 pub struct Grants {
     pub moderator: bool,
     pub lobby_bypass: bool,
+    pub hidden_from_recorder: bool,
     /// `None`: no feature rule is configured, so the token has no `features`.
     pub features: Option<FeatureSet>,
 }
@@ -121,6 +124,7 @@ impl AccessPolicy {
         let (allowed, allowed_by) = field(&|r| r.allowed.as_ref());
         let (moderator, moderator_by) = field(&|r| r.moderators.as_ref());
         let (lobby_bypass, lobby_bypass_by) = field(&|r| r.lobby_bypass.as_ref());
+        let (hidden_from_recorder, _) = field(&|r| r.hidden_from_recorder.as_ref());
         let named = levels.iter().any(|(rule, _)| rule.is_some_and(|r| !r.features.is_empty()));
         let mut features = FeatureSet::default();
         let mut features_by = Vec::new();
@@ -138,7 +142,12 @@ impl AccessPolicy {
             }
         }
         let decision = if allowed {
-            Decision::Allowed(Grants { moderator, lobby_bypass, features: named.then_some(features) })
+            Decision::Allowed(Grants {
+                moderator,
+                lobby_bypass,
+                hidden_from_recorder,
+                features: named.then_some(features),
+            })
         } else {
             Decision::Denied
         };

@@ -173,7 +173,13 @@ async fn mint(state: &State, user: &Identity, target: &RoomTarget, grants: Grant
 }
 
 fn token_grant(target: &RoomTarget, grants: Grants) -> Grant<'_> {
-    Grant { target, moderator: grants.moderator, lobby_bypass: grants.lobby_bypass, features: grants.features }
+    Grant {
+        target,
+        moderator: grants.moderator,
+        lobby_bypass: grants.lobby_bypass,
+        hidden_from_recorder: grants.hidden_from_recorder,
+        features: grants.features,
+    }
 }
 
 /// A token on its way: a redirect, or the page that hands it to an app or the popup's opener.

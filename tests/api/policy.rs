@@ -19,6 +19,7 @@ async fn claims_after_sign_in(app: &TestApp, room: &str, login: &str) -> Option<
 async fn features_and_lobby_bypass_are_in_the_token_as_configured() {
     let options = Options {
         access_extra: r#"lobby_bypass_groups = ["employees"]
+hidden_from_recorder_groups = ["moderators"]
 [access.features]
 recording = ["moderators"]
 screen-sharing = ["*"]
@@ -35,6 +36,7 @@ screen-sharing = []
     assert_eq!((features["recording"].as_bool(), features["screen-sharing"].as_bool()), (Some(true), Some(true)));
     assert_eq!(features["livestreaming"], true, "a moderator keeps what no rule names");
     assert_eq!(alice["context"]["user"]["lobby_bypass"], true);
+    assert_eq!(alice["context"]["user"]["hidden-from-recorder"], true);
 
     let bob = claims_after_sign_in(&app.another_browser(), "/town-hall", "bob").await.unwrap();
     let features = &bob["context"]["features"];
@@ -42,6 +44,7 @@ screen-sharing = []
     assert_eq!(features["screen-sharing"], false, "the room rule takes it away");
     assert_eq!(features["livestreaming"], false, "a member does not get what no rule names");
     assert_eq!(bob["context"]["user"]["lobby_bypass"], true);
+    assert!(bob["context"]["user"].get("hidden-from-recorder").is_none(), "only the named groups");
 }
 
 #[tokio::test]
