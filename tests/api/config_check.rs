@@ -178,3 +178,40 @@ recordng = ["x"]
     assert_eq!(code, 2);
     assert!(stderr.contains("line 1, column 8"), "{stderr}");
 }
+
+/// The cookbook's setups are configurations the bridge accepts: each README
+/// snippet, merged into a minimal file, passes the same checks as at start-up.
+#[test]
+fn every_policy_cookbook_setup_in_the_readme_is_accepted() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let cookbook = readme.split("### Policy cookbook").nth(1).unwrap().split("\n## ").next().unwrap();
+    let snippets: Vec<&str> = cookbook.split("```toml\n").skip(1).map(|s| s.split("```").next().unwrap()).collect();
+    assert_eq!(snippets.len(), 5, "Keycloak, Entra ID, Authentik, Google Workspace, e-mail domains");
+    for snippet in snippets {
+        let mut sections: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        let mut current = String::new();
+        for line in snippet.lines() {
+            if line.starts_with('[') {
+                current = line.to_owned();
+            } else if !line.trim().is_empty() {
+                sections.entry(current.clone()).or_default().push(line.replace('…', ""));
+            }
+        }
+        let extra = |section: &str| sections.get(section).map(|lines| lines.join("\n")).unwrap_or_default();
+        let has = |key: &str| sections.values().flatten().any(|l| l.starts_with(&format!("{key} =")));
+        let mut toml = format!(
+            "[server]\npublic_url = \"https://auth.example.com\"\n[oidc]\n{}\nclient_id = \"jitsi\"\nclient_secret = \"s\"\n{}\n\
+             [jitsi]\nbase_url = \"https://meet.example.com\"\napp_id = \"a\"\napp_secret = \"0123456789abcdef0123456789abcdef\"\n[access]\n{}\n{}\n",
+            if has("issuer_url") { String::new() } else { "issuer_url = \"https://idp.example.com\"".into() },
+            extra("[oidc]"),
+            if has("allowed_groups") || has("allowed_email_domains") { "" } else { "allowed_groups = [\"employees\"]" },
+            extra("[access]"),
+        );
+        for (section, lines) in sections.iter().filter(|(s, _)| !["", "[oidc]", "[access]"].contains(&s.as_str())) {
+            toml.push_str(&format!("{section}\n{}\n", lines.join("\n")));
+        }
+        if let Err(error) = jitsi_oidc_bridge::config::Settings::from_toml(&toml) {
+            panic!("{error}\n{toml}");
+        }
+    }
+}
