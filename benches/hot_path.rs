@@ -34,6 +34,7 @@ fn hot_path(c: &mut Criterion) {
     let base = JitsiBaseUrl::parse("https://meet.example.com").unwrap();
     let returns = Returns::new(base, TokenIn::Fragment, true, AppSchemes::default());
     let user = Identity {
+        user_id: None,
         subject: "0b7c1a4e-5b1f-4c1e-9a51-3f0e2c1d9a77".into(),
         name: Some("Ève Ünicode".into()),
         email: Some("eve@example.com".into()),

@@ -43,6 +43,7 @@ impl Outcome {
 /// A user made up from the command line (`--groups`, `--email`).
 pub fn sample_user(groups: Vec<String>, email: Option<String>) -> Identity {
     Identity {
+        user_id: None,
         subject: "<the user's sub>".into(),
         name: Some("<the user's name>".into()),
         email_verified: email.is_some(),
@@ -66,6 +67,7 @@ pub fn user_from_id_token(text: &str, groups_claims: &[String]) -> Result<Identi
     let text_claim = |name: &str| payload.get(name).and_then(Value::as_str).map(str::to_owned);
     let extra: ExtraClaims = serde_json::from_value(payload.clone()).map_err(|e| format!("claims: {e}"))?;
     Ok(Identity {
+        user_id: None,
         subject: text_claim("sub").ok_or("the token has no sub")?,
         name: text_claim("name").or_else(|| text_claim("preferred_username")),
         email: text_claim("email"),

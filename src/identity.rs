@@ -17,6 +17,9 @@ pub struct Identity {
     /// URL of the user's picture (`picture` claim); Jitsi shows it as the avatar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
+    /// `context.user.id` when `oidc.claims.id` names another claim than `sub`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// Group names from the configured groups claim, exactly as the provider sent them.
     #[serde(default)]
     pub groups: Vec<String>,

@@ -129,6 +129,9 @@ pub struct RawOidc {
     /// (`["groups", "realm_access.roles"]`); dotted paths reach nested claims.
     #[serde(default = "defaults::groups_claim")]
     pub groups_claim: OneOrMany,
+    /// Which claims become the token's name, email, avatar and id.
+    #[serde(default)]
+    pub claims: crate::oidc::claims::ClaimMapping,
     /// Most groups kept per user (a session is read on every visit).
     #[serde(default = "defaults::max_groups")]
     pub max_groups: u64,

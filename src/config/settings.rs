@@ -63,6 +63,8 @@ pub struct OidcSettings {
     /// The claims whose values are the user's groups (pooled).
     pub groups_claim: Vec<String>,
     pub max_groups: usize,
+    /// `[oidc.claims]`.
+    pub claims: crate::oidc::claims::ClaimMapping,
     pub userinfo: super::UserinfoMode,
     pub clock_skew: Duration,
     pub http_timeout: Duration,
@@ -317,6 +319,7 @@ impl Settings {
                 scopes,
                 groups_claim,
                 max_groups: usize::try_from(o.max_groups).unwrap_or(usize::MAX),
+                claims: o.claims,
                 userinfo: o.userinfo,
                 clock_skew: Duration::from_secs(o.clock_skew_seconds),
                 http_timeout: Duration::from_secs(o.http_timeout_seconds),

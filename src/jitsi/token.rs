@@ -180,7 +180,7 @@ impl TokenSigner {
             exp: now.saturating_add(self.lifetime.as_secs()),
             context: Context {
                 user: ContextUser {
-                    id: &user.subject,
+                    id: user.user_id.as_deref().unwrap_or(&user.subject),
                     name: Some(user.display_name()),
                     email: user.email.as_deref(),
                     avatar: user.picture.as_deref(),
@@ -243,6 +243,7 @@ mod tests {
 
     fn bob() -> Identity {
         Identity {
+            user_id: None,
             subject: "u-bob".into(),
             name: Some("Bob".into()),
             email: None,

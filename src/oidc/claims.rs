@@ -24,14 +24,27 @@ impl ExtraClaims {
     /// dotted path into nested objects (`realm_access.roles`).
     /// `None` when the claim is absent, so userinfo can be asked instead.
     pub fn groups(&self, claim: &str) -> Option<Vec<String>> {
-        let value = self.claims.get(claim).or_else(|| {
+        match self.value(claim)? {
+            Value::String(one) => Some(vec![one.clone()]),
+            Value::Array(items) => Some(items.iter().filter_map(Value::as_str).map(str::to_owned).collect()),
+            _ => None,
+        }
+    }
+
+    /// The claim `claim` by exact name, else by dotted path into nested objects.
+    fn value(&self, claim: &str) -> Option<&Value> {
+        self.claims.get(claim).or_else(|| {
             let mut parts = claim.split('.');
             let first = self.claims.get(parts.next()?)?;
             parts.try_fold(first, |value, part| value.get(part))
-        })?;
-        match value {
-            Value::String(one) => Some(vec![one.clone()]),
-            Value::Array(items) => Some(items.iter().filter_map(Value::as_str).map(str::to_owned).collect()),
+        })
+    }
+
+    /// A text claim (a string, or a number written out) by name or dotted path.
+    pub fn text(&self, claim: &str) -> Option<String> {
+        match self.value(claim)? {
+            Value::String(text) => Some(text.clone()),
+            Value::Number(number) => Some(number.to_string()),
             _ => None,
         }
     }
@@ -87,11 +100,44 @@ pub struct Profile {
     pub email_verified: Option<bool>,
     /// The provider said the groups are too many to list (Entra `_claim_names`).
     pub groups_overage: bool,
+    /// `context.user.id` when `oidc.claims.id` names another claim than `sub`.
+    pub user_id: Option<String>,
+}
+
+/// `[oidc.claims]`: which claims become the token's user fields. `None`: the default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimMapping {
+    /// The first of these that is present and not blank becomes the name.
+    pub name: Option<Vec<String>>,
+    pub email: Option<String>,
+    pub avatar: Option<String>,
+    /// `context.user.id` (the session still belongs to the provider's `sub`).
+    pub id: Option<String>,
+}
+
+impl Profile {
+    /// Apply `[oidc.claims]`, reading each named claim through `lookup`.
+    pub fn mapped(mut self, mapping: &ClaimMapping, lookup: impl Fn(&str) -> Option<String>) -> Self {
+        if let Some(names) = &mapping.name {
+            self.name = names.iter().filter_map(|claim| lookup(claim)).find(|n| !n.trim().is_empty());
+        }
+        if let Some(claim) = &mapping.email {
+            self.email = lookup(claim);
+        }
+        if let Some(claim) = &mapping.avatar {
+            self.picture = lookup(claim).filter(|p| p.starts_with("https://") || p.starts_with("http://"));
+        }
+        if let Some(claim) = mapping.id.as_deref().filter(|claim| *claim != "sub") {
+            self.user_id = lookup(claim);
+        }
+        self
+    }
 }
 
 /// Build a [`Profile`] from ID-token or userinfo claims (both offer the same getters).
 macro_rules! profile_from {
-    ($claims:expr, $groups_claim:expr) => {{
+    ($claims:expr, $groups_claim:expr, $mapping:expr) => {{
         let claims = $claims;
         let mut profile = $crate::oidc::claims::Profile::from_parts(
             claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
@@ -104,7 +150,20 @@ macro_rules! profile_from {
         );
         profile.email_verified = claims.email_verified();
         profile.groups_overage = claims.additional_claims().groups_overage();
-        profile
+        let text = |claim: &str| -> Option<String> {
+            match claim {
+                "sub" => Some(claims.subject().to_string()),
+                "name" => claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+                "given_name" => claims.given_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+                "family_name" => claims.family_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+                "nickname" => claims.nickname().and_then(|n| n.get(None)).map(|n| n.to_string()),
+                "preferred_username" => claims.preferred_username().map(|u| u.to_string()),
+                "email" => claims.email().map(|e| e.to_string()),
+                "picture" => claims.picture().and_then(|p| p.get(None)).map(|p| p.to_string()),
+                other => claims.additional_claims().text(other),
+            }
+        };
+        profile.mapped($mapping, text)
     }};
 }
 pub(crate) use profile_from;
@@ -126,7 +185,7 @@ impl Profile {
         };
         let name = [name, full, username].into_iter().flatten().find(|n| !n.trim().is_empty());
         let picture = picture.filter(|p| p.starts_with("https://") || p.starts_with("http://"));
-        Self { name, email, picture, groups, email_verified: None, groups_overage: false }
+        Self { name, email, picture, groups, email_verified: None, groups_overage: false, user_id: None }
     }
 
     /// Whether this profile has what the bridge needs without asking userinfo:
@@ -147,6 +206,7 @@ impl Profile {
             groups: self.groups.or(other.groups),
             email_verified,
             groups_overage: self.groups_overage || other.groups_overage,
+            user_id: self.user_id.or(other.user_id),
         }
     }
 
@@ -171,6 +231,7 @@ impl Profile {
             email: self.email.map(|e| clean(&e)),
             email_verified: self.email_verified == Some(true),
             picture: self.picture.map(|p| clean(&p)),
+            user_id: self.user_id.map(|id| clean(&id)).filter(|id| !id.is_empty()),
             groups,
         }
     }
@@ -244,5 +305,29 @@ mod tests {
         assert_eq!(identity.email.as_deref(), Some("ann@example.com"));
         assert_eq!(identity.groups.len(), 1000);
         assert_eq!(clean("Ümlaut é 日本"), "Ümlaut é 日本", "ordinary text is kept");
+    }
+
+    #[test]
+    fn a_claim_mapping_picks_the_first_present_name_and_other_fields() {
+        let lookup = |claim: &str| match claim {
+            "upn" => Some("ann@corp.example".to_owned()),
+            "display" => Some("  ".to_owned()),
+            "oid" => Some("0f2c".to_owned()),
+            "photo" => Some("javascript:alert(1)".to_owned()),
+            _ => None,
+        };
+        let mapping = ClaimMapping {
+            name: Some(vec!["missing".into(), "display".into(), "upn".into()]),
+            email: Some("upn".into()),
+            avatar: Some("photo".into()),
+            id: Some("oid".into()),
+        };
+        let profile = Profile { name: Some("Default".into()), ..Profile::default() }.mapped(&mapping, lookup);
+        assert_eq!(profile.name.as_deref(), Some("ann@corp.example"), "blank values are skipped");
+        assert_eq!(profile.email.as_deref(), Some("ann@corp.example"));
+        assert_eq!(profile.picture, None, "only http(s) pictures");
+        assert_eq!(profile.user_id.as_deref(), Some("0f2c"));
+        let untouched = Profile { name: Some("Default".into()), ..Profile::default() };
+        assert_eq!(untouched.clone().mapped(&ClaimMapping::default(), lookup), untouched);
     }
 }

@@ -227,7 +227,7 @@ impl Provider {
                 return Err(OidcError::Rejected("the access token does not match the ID token's at_hash".into()));
             }
         }
-        let profile = profile_from!(claims, &self.settings().groups_claim);
+        let profile = profile_from!(claims, &self.settings().groups_claim, &self.settings().claims);
         let sid = claims.additional_claims().claims.get("sid").and_then(|v| v.as_str()).map(str::to_owned);
         let acr = claims.auth_context_ref().map(|acr| acr.to_string());
         Ok(VerifiedIdToken { subject: claims.subject().to_string(), sid, profile, acr })
@@ -257,7 +257,7 @@ impl Provider {
                     other => OidcError::Fault(format!("userinfo: {other}")),
                 }
             })?;
-        Ok(profile_from!(&claims, &self.settings().groups_claim))
+        Ok(profile_from!(&claims, &self.settings().groups_claim, &self.settings().claims))
     }
 }
 

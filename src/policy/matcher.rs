@@ -124,6 +124,7 @@ mod tests {
 
     fn user(groups: &[&str], email: Option<&str>, verified: bool) -> Identity {
         Identity {
+            user_id: None,
             subject: "s".into(),
             name: None,
             email: email.map(str::to_owned),

@@ -6,6 +6,7 @@ fn list(names: &[&str]) -> Vec<String> {
 
 fn user(groups: &[&str]) -> Identity {
     Identity {
+        user_id: None,
         subject: "s".into(),
         name: None,
         email: None,

@@ -95,6 +95,7 @@ mod tests {
     fn session(groups: usize) -> UserSession {
         UserSession {
             identity: Identity {
+                user_id: None,
                 subject: "alice".into(),
                 name: None,
                 email: None,

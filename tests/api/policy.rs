@@ -121,3 +121,36 @@ app_secret = "0123456789abcdef0123456789abcdef"
 allowed_groups = ["employees"]
 "#
 }
+
+#[tokio::test]
+async fn the_claims_for_name_email_avatar_and_id_are_chosen_in_the_config() {
+    let options = Options {
+        oidc_extra: "[oidc.claims]\nname = [\"nickname\", \"email\"]\nid = \"email\"\navatar = \"no_such_claim\""
+            .into(),
+        ..Options::default()
+    };
+    let app = spawn_app_with(options).await;
+    let bob = claims_after_sign_in(&app, "/standup", "bob").await.unwrap();
+    let user = &bob["context"]["user"];
+    assert_eq!(user["name"], "bob@example.com", "no nickname: the next claim listed");
+    assert_eq!(user["id"], "bob@example.com");
+    assert!(user.get("avatar").is_none(), "{user}");
+    assert_eq!(user["email"], "bob@example.com");
+    // The session still belongs to the provider's sub: sign-out and back-channel logout use it.
+    let default = spawn_app().await;
+    assert_eq!(claims_after_sign_in(&default, "/standup", "bob").await.unwrap()["context"]["user"]["id"], "u-bob");
+}
+
+#[tokio::test]
+async fn roles_from_a_nested_claim_count_like_groups() {
+    let options = Options {
+        oidc_extra: "groups_claim = [\"groups\", \"realm_access.roles\"]".into(),
+        access_extra:
+            "[access.rooms.standup]\nallowed_groups = [\"jitsi-user\"]\nmoderator_groups = [\"jitsi-moderator\"]".into(),
+        ..Options::default()
+    };
+    let app = spawn_app_with(options).await;
+    let grace = claims_after_sign_in(&app, "/standup", "grace").await.expect("jitsi-user is a realm role of grace's");
+    assert_eq!(grace["context"]["user"]["moderator"], true);
+    assert!(claims_after_sign_in(&app.another_browser(), "/standup", "bob").await.is_none(), "bob has no such role");
+}

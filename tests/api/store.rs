@@ -79,6 +79,7 @@ pub(crate) fn lifetimes(absolute: u64, idle: u64) -> SessionLifetimes {
 pub(crate) fn new_session(subject: &str, sid: Option<&str>) -> NewSession {
     NewSession {
         identity: Identity {
+            user_id: None,
             subject: subject.into(),
             name: None,
             email: None,

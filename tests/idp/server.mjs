@@ -27,6 +27,8 @@ const USERS = {
   frank: { password: 'frank-pw', sub: 'u-frank', name: 'Frank Pathgroups', email: 'frank@example.com', groups: ['/Employees/Sales', '/Staff/Moderators'] },
   // No groups; a partner domain, verified (heidi) or not (ivan).
   heidi: { password: 'heidi-pw', sub: 'u-heidi', name: 'Heidi Partner', email: 'heidi@partner.example', groups: [] },
+  // Keycloak-style realm roles (realm_access.roles) and no groups.
+  grace: { password: 'grace-pw', sub: 'u-grace', name: 'Grace Roles', email: 'grace@example.com', groups: [], realm_access: { roles: ['jitsi-user', 'jitsi-moderator'] } },
   // Signs in with a second factor (acr urn:test:mfa).
   mia: { password: 'mia-pw', sub: 'u-mia', name: 'Mia Multifactor', email: 'mia@example.com', groups: ['employees'], acr: 'urn:test:mfa' },
   ivan: { password: 'ivan-pw', sub: 'u-ivan', name: 'Ivan Unverified', email: 'ivan@partner.example', email_verified: false, groups: [] },
@@ -112,7 +114,7 @@ const provider = new Provider(issuer, {
     openid: ['sub'],
     profile: ['name', 'picture'],
     email: ['email', 'email_verified'],
-    groups: ['groups'],
+    groups: ['groups', 'realm_access'],
   },
   // false = scope claims also go into the ID token (the bridge reads them from there).
   // IDP_CONFORM_ID_TOKEN_CLAIMS=1 restores spec behaviour: only userinfo carries them.
@@ -126,7 +128,7 @@ const provider = new Provider(issuer, {
       // oidc-provider filters these by granted scope; a missing key means "claim absent".
       async claims() {
         const { name, email, picture, groups } = u;
-        return { sub, name, picture, email, email_verified: u.email_verified ?? true, ...(groups && { groups }) };
+        return { sub, name, picture, email, email_verified: u.email_verified ?? true, ...(groups && { groups }), ...(u.realm_access && { realm_access: u.realm_access }) };
       },
     };
   },
