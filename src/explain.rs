@@ -129,6 +129,7 @@ pub fn explain(settings: &Settings, user: &Identity, target: &RoomTarget, now: u
                 moderator: grants.moderator,
                 lobby_bypass: grants.lobby_bypass,
                 hidden_from_recorder: grants.hidden_from_recorder,
+                visitor: grants.visitor,
                 features: grants.features,
             };
             report["token_claims"] = serde_json::to_value(signer.claims(user, grant, now)).unwrap_or(Value::Null);

@@ -42,6 +42,7 @@ pub(super) fn access_policy(raw: &RawAccess, paths: bool, problems: &mut Problem
         moderators: matcher(r.moderator_groups.as_ref(), r.moderator_email_domains.as_ref()),
         lobby_bypass: matcher(r.lobby_bypass_groups.as_ref(), None),
         hidden_from_recorder: matcher(r.hidden_from_recorder_groups.as_ref(), None),
+        visitor: matcher(r.visitor_groups.as_ref(), None),
         features: features(&format!("{key}.features"), &r.features, problems),
         extend: r.extend,
     };
@@ -52,6 +53,7 @@ pub(super) fn access_policy(raw: &RawAccess, paths: bool, problems: &mut Problem
     policy.comparison = comparison;
     policy.global.lobby_bypass = Some(Matcher::new(&raw.lobby_bypass_groups, &[], comparison));
     policy.global.hidden_from_recorder = Some(Matcher::new(&raw.hidden_from_recorder_groups, &[], comparison));
+    policy.global.visitor = Some(Matcher::new(&raw.visitor_groups, &[], comparison));
     policy.global.features = features("access.features", &raw.features, problems);
     for (name, r) in &raw.tenants {
         let key = format!("access.tenants.{name}");

@@ -244,6 +244,9 @@ pub struct RawAccess {
     /// Groups whose members are kept out of recordings (`context.user["hidden-from-recorder"]`).
     #[serde(default)]
     pub hidden_from_recorder_groups: Vec<String>,
+    /// Groups whose members join as visitors (`context.user.role = "visitor"`); moderators never do.
+    #[serde(default)]
+    pub visitor_groups: Vec<String>,
     /// Jitsi features (`context.features`) and the groups that get each.
     #[serde(default)]
     pub features: BTreeMap<String, Vec<String>>,
@@ -289,6 +292,7 @@ pub struct RawRule {
     pub moderator_email_domains: Option<Vec<String>>,
     pub lobby_bypass_groups: Option<Vec<String>>,
     pub hidden_from_recorder_groups: Option<Vec<String>>,
+    pub visitor_groups: Option<Vec<String>>,
     #[serde(default)]
     pub features: BTreeMap<String, Vec<String>>,
     /// Add this rule's groups to the broader rule's instead of replacing them.

@@ -70,6 +70,7 @@ pub struct Grant<'a> {
     pub moderator: bool,
     pub lobby_bypass: bool,
     pub hidden_from_recorder: bool,
+    pub visitor: bool,
     /// `None`: no `features` claim (Jitsi's defaults apply).
     pub features: Option<FeatureSet>,
 }
@@ -77,7 +78,7 @@ pub struct Grant<'a> {
 impl<'a> Grant<'a> {
     /// A plain grant: moderator or member, nothing else.
     pub fn role(target: &'a RoomTarget, moderator: bool) -> Self {
-        Self { target, moderator, lobby_bypass: false, hidden_from_recorder: false, features: None }
+        Self { target, moderator, lobby_bypass: false, hidden_from_recorder: false, visitor: false, features: None }
     }
 }
 
@@ -139,6 +140,10 @@ pub struct ContextUser<'a> {
     /// participant is left out of recordings.
     #[serde(rename = "hidden-from-recorder", skip_serializing_if = "std::ops::Not::not")]
     pub hidden_from_recorder: bool,
+    /// `"visitor"`: Prosody's visitors component reads `context.user.role`
+    /// (`prosody-plugins/mod_visitors_component.lua`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
 }
 
 impl TokenSigner {
@@ -188,6 +193,7 @@ impl TokenSigner {
                     affiliation: if grant.moderator { "owner" } else { "member" },
                     lobby_bypass: grant.lobby_bypass,
                     hidden_from_recorder: grant.hidden_from_recorder,
+                    role: grant.visitor.then_some("visitor"),
                 },
                 group: self.context_group.as_deref(),
                 tenant,

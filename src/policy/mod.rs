@@ -26,6 +26,8 @@ pub struct Rule {
     pub lobby_bypass: Option<Matcher>,
     /// `context.user["hidden-from-recorder"]`: kept out of recordings.
     pub hidden_from_recorder: Option<Matcher>,
+    /// `context.user.role = "visitor"`: joins as a visitor (Jitsi's visitors mode).
+    pub visitor: Option<Matcher>,
     pub features: BTreeMap<Feature, Matcher>,
     /// Add to the broader rule instead of replacing it.
     pub extend: bool,
@@ -76,6 +78,8 @@ pub struct Grants {
     pub moderator: bool,
     pub lobby_bypass: bool,
     pub hidden_from_recorder: bool,
+    /// A visitor, not a participant; never together with `moderator`.
+    pub visitor: bool,
     /// `None`: no feature rule is configured, so the token has no `features`.
     pub features: Option<FeatureSet>,
 }
@@ -125,6 +129,8 @@ impl AccessPolicy {
         let (moderator, moderator_by) = field(&|r| r.moderators.as_ref());
         let (lobby_bypass, lobby_bypass_by) = field(&|r| r.lobby_bypass.as_ref());
         let (hidden_from_recorder, _) = field(&|r| r.hidden_from_recorder.as_ref());
+        // A moderator must be in the meeting itself, not among its visitors.
+        let visitor = !moderator && field(&|r| r.visitor.as_ref()).0;
         let named = levels.iter().any(|(rule, _)| rule.is_some_and(|r| !r.features.is_empty()));
         let mut features = FeatureSet::default();
         let mut features_by = Vec::new();
@@ -146,6 +152,7 @@ impl AccessPolicy {
                 moderator,
                 lobby_bypass,
                 hidden_from_recorder,
+                visitor,
                 features: named.then_some(features),
             })
         } else {

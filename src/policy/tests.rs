@@ -185,3 +185,15 @@ fn star_means_anyone_authenticated() {
     p.global.allowed = Some(who(&["*"]));
     assert_eq!(moderator(&p, &[], &target(None, "x")), Some(false));
 }
+
+#[test]
+fn visitors_and_hidden_participants_follow_their_rules_and_moderators_are_never_visitors() {
+    let mut p = policy();
+    p.global.visitor = Some(who(&["employees"]));
+    p.global.hidden_from_recorder = Some(who(&["executives"]));
+    let room = target(None, "x");
+    let member = grants(&p, &["employees"], &room).unwrap();
+    assert!(member.visitor && !member.hidden_from_recorder);
+    let moderator = grants(&p, &["employees", "moderators", "executives"], &room).unwrap();
+    assert!(!moderator.visitor && moderator.hidden_from_recorder);
+}

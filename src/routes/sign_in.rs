@@ -178,6 +178,7 @@ fn token_grant(target: &RoomTarget, grants: Grants) -> Grant<'_> {
         moderator: grants.moderator,
         lobby_bypass: grants.lobby_bypass,
         hidden_from_recorder: grants.hidden_from_recorder,
+        visitor: grants.visitor,
         features: grants.features,
     }
 }

@@ -20,6 +20,7 @@ async fn features_and_lobby_bypass_are_in_the_token_as_configured() {
     let options = Options {
         access_extra: r#"lobby_bypass_groups = ["employees"]
 hidden_from_recorder_groups = ["moderators"]
+visitor_groups = ["employees"]
 [access.features]
 recording = ["moderators"]
 screen-sharing = ["*"]
@@ -37,6 +38,7 @@ screen-sharing = []
     assert_eq!(features["livestreaming"], true, "a moderator keeps what no rule names");
     assert_eq!(alice["context"]["user"]["lobby_bypass"], true);
     assert_eq!(alice["context"]["user"]["hidden-from-recorder"], true);
+    assert!(alice["context"]["user"].get("role").is_none(), "a moderator is never a visitor");
 
     let bob = claims_after_sign_in(&app.another_browser(), "/town-hall", "bob").await.unwrap();
     let features = &bob["context"]["features"];
@@ -45,6 +47,7 @@ screen-sharing = []
     assert_eq!(features["livestreaming"], false, "a member does not get what no rule names");
     assert_eq!(bob["context"]["user"]["lobby_bypass"], true);
     assert!(bob["context"]["user"].get("hidden-from-recorder").is_none(), "only the named groups");
+    assert_eq!(bob["context"]["user"]["role"], "visitor");
 }
 
 #[tokio::test]
