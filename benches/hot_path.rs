@@ -2,41 +2,43 @@
 //! the grant, minting and signing the token, building the URL.
 //! Run: `cargo bench --bench hot_path`.
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jitsi_oidc_bridge::identity::Identity;
+use jitsi_oidc_bridge::jitsi::signing::{KeyRing, KeySet, KeySource, Signing, SigningAlgorithm, SigningKey};
 use jitsi_oidc_bridge::jitsi::{
     AppSchemes, Client, ConfigOverrides, Grant, JitsiBaseUrl, Returns, RoomTarget, TokenIn, TokenSettings, TokenSigner,
 };
-use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupSet};
+use jitsi_oidc_bridge::policy::{AccessPolicy, Decision, GroupComparison, Matcher};
 use jitsi_oidc_bridge::session::UserSession;
 
 fn hot_path(c: &mut Criterion) {
-    let signer = TokenSigner::new(&TokenSettings {
+    let token_settings = TokenSettings {
         app_id: "bridge".into(),
-        app_secret: "0123456789abcdef0123456789abcdef-bench".into(),
+        signing: Signing::Secret {
+            algorithm: SigningAlgorithm::HS256,
+            secret: "0123456789abcdef0123456789abcdef-bench".into(),
+        },
         audience: "jitsi".into(),
         xmpp_domain: "meet.jitsi".into(),
         context_group: Some("acme".into()),
         lifetime: Duration::from_secs(300),
         not_before_leeway: Duration::from_secs(30),
         wildcard_room: false,
-    });
-    let policy = AccessPolicy {
-        allowed: GroupSet::Only(vec!["employees".into()]),
-        moderators: GroupSet::Only(vec!["moderators".into()]),
-        tenants: HashMap::new(),
-        rooms: HashMap::new(),
     };
+    let signer = TokenSigner::new(&token_settings);
+    let who = |g: &str| Matcher::new(&[g.to_owned()], &[], GroupComparison::default());
+    let policy = AccessPolicy::new(who("employees"), who("moderators"));
     let base = JitsiBaseUrl::parse("https://meet.example.com").unwrap();
     let returns = Returns::new(base, TokenIn::Fragment, true, AppSchemes::default());
     let user = Identity {
+        user_id: None,
         subject: "0b7c1a4e-5b1f-4c1e-9a51-3f0e2c1d9a77".into(),
         name: Some("Ève Ünicode".into()),
         email: Some("eve@example.com".into()),
+        email_verified: true,
         picture: Some("https://example.com/eve.png".into()),
         groups: (0..20).map(|i| format!("group-{i}")).chain(["employees".into()]).collect(),
     };
@@ -53,6 +55,29 @@ fn hot_path(c: &mut Criterion) {
             b.iter(|| black_box(&record) == black_box(&same))
         });
     }
+    // Signing one token: the shared secret next to an RSA key (jitsi.signing).
+    let rsa_key = SigningKey::from_pem(
+        include_str!("../tests/api/fixtures/signing/rsa-2048-a.pem"),
+        "bench/",
+        std::time::SystemTime::UNIX_EPOCH,
+    )
+    .unwrap();
+    let ring = KeyRing::new(
+        KeySource::File("bench".into()),
+        "bench/".into(),
+        Duration::ZERO,
+        KeySet::from_keys(vec![std::sync::Arc::new(rsa_key)]),
+    );
+    let rsa_signer = TokenSigner::new(&TokenSettings {
+        signing: Signing::Keys { algorithm: SigningAlgorithm::RS256, ring: std::sync::Arc::new(ring) },
+        ..token_settings.clone()
+    });
+    for (name, signer) in [("sign_token_hs256", &signer), ("sign_token_rs256_2048", &rsa_signer)] {
+        let target = RoomTarget::parse(None, "standup").unwrap();
+        c.bench_function(name, |b| {
+            b.iter(|| signer.mint_room_token(&user, Grant::role(&target, false), 1_800_000_000).unwrap())
+        });
+    }
     c.bench_function("room_parse_and_backend_safe", |b| {
         b.iter(|| RoomTarget::parse(Some("sales"), black_box("Café-Planning_2026")).unwrap().room.backend_safe())
     });
@@ -64,8 +89,8 @@ fn hot_path(c: &mut Criterion) {
         let overrides = ConfigOverrides::default();
         b.iter(|| {
             let target = RoomTarget::parse(None, black_box("standup")).unwrap();
-            let Decision::Allowed { moderator } = policy.decide(&user, &target) else { unreachable!() };
-            let token = signer.mint_room_token(&user, Grant { target: &target, moderator }, 1_800_000_000).unwrap();
+            let Decision::Allowed(grants) = policy.decide(&user, &target) else { unreachable!() };
+            let token = signer.mint_room_token(&user, Grant::role(&target, grants.moderator), 1_800_000_000).unwrap();
             returns.deliver(&target, &token, &overrides, Client::Browser)
         })
     });

@@ -46,6 +46,14 @@ pub enum AppError {
     #[error("{user} is not in a group allowed into {room}")]
     Forbidden { user: String, room: String, guest_href: Option<String>, switch_account_href: String },
 
+    /// The provider would not list the user's groups (too many): the policy cannot decide.
+    #[error("the identity provider sent no groups, only a pointer to them (Entra ID groups overage: more than 200 in a token); have it send only the groups assigned to the application (Entra: groupMembershipClaims = \"ApplicationGroup\") or use app roles (oidc.groups_claim = \"roles\")")]
+    GroupsNotListed,
+
+    /// The provider signed the user in with a weaker method than `oidc.required_acr`.
+    #[error("the sign-in method is not the one required")]
+    SignInTooWeak(#[source] OidcError),
+
     #[error("the session store is unavailable")]
     Store(#[from] StoreError),
 
@@ -97,6 +105,8 @@ impl From<OidcError> for AppError {
             OidcError::Unreachable(_) => Self::ProviderUnavailable(error),
             OidcError::Fault(_) => Self::ProviderFault(error),
             OidcError::Rejected(_) => Self::SignInRejected(error),
+            OidcError::GroupsOverage => Self::GroupsNotListed,
+            OidcError::AcrNotMet { .. } => Self::SignInTooWeak(error),
         }
     }
 }
@@ -133,6 +143,8 @@ impl AppError {
             Self::ProviderFault(_) => "Sign-in is not working right now",
             Self::SignInRejected(_) => "Sign-in could not be verified",
             Self::Forbidden { .. } => "You cannot join this meeting as an employee",
+            Self::GroupsNotListed => "Your groups could not be read",
+            Self::SignInTooWeak(_) => "A stronger sign-in is required",
             Self::Store(_) => "Sign-in is unavailable right now",
             Self::RateLimited { .. } => "Too many sign-in attempts",
             Self::RequestTooLarge(_) => "That request is too large",
@@ -161,6 +173,8 @@ impl AppError {
                 }
                 text
             }
+            Self::GroupsNotListed => "You belong to more groups than your company's sign-in service lists at sign-in, so the bridge cannot tell whether you may join. This needs a change by your administrator; please tell them, with the request id below.".into(),
+            Self::SignInTooWeak(_) => "Your company requires a stronger sign-in for meetings (for example with a second factor) than the one just used. Open the meeting link again and sign in with it; if you are not offered it, tell your administrator.".into(),
             Self::Store(_) => "The bridge cannot reach its session store at the moment. Please try again in a minute.".into(),
             Self::RequestTooLarge(what) => format!("The request's {what} is larger than this service accepts. Open the meeting link again; if it keeps happening, clear this site's cookies."),
             Self::RateLimited { retry_after } => format!("Too many sign-ins were started from your network just now. Please wait {retry_after} seconds and open the meeting link again."),
@@ -225,7 +239,7 @@ impl ResponseError for AppError {
             | Self::LogoutToken(_)
             | Self::LogoutFailed(_) => StatusCode::BAD_REQUEST,
             Self::ProviderDenied { .. } => StatusCode::UNAUTHORIZED,
-            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Self::Forbidden { .. } | Self::GroupsNotListed | Self::SignInTooWeak(_) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::RequestTooLarge(Oversize::Uri) => StatusCode::URI_TOO_LONG,

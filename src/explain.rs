@@ -1,44 +1,231 @@
-//! `jitsi-oidc-bridge explain`: what a user with given groups would get in a
-//! room under the current configuration, without signing anyone in. For
-//! administrators checking their group mapping.
+//! `jitsi-oidc-bridge explain`: what a user would get in a room under the
+//! current configuration, without signing anyone in: the decision, the rule
+//! behind each part of it, and the exact token claims. For administrators
+//! checking a policy by hand or in CI (`--format json`, exit codes).
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{json, Value};
 
 use crate::config::Settings;
 use crate::identity::Identity;
 use crate::jitsi::{Client, Delivery, Grant, RoomTarget, TokenSigner};
-use crate::policy::Decision;
+use crate::oidc::claims::ExtraClaims;
+use crate::policy::{AccessPolicy, Decision, GroupMatch, Reasoned, Source};
 
-/// A readable report: the decision, and the token claims when allowed.
-pub fn explain(settings: &Settings, groups: &[String], target: &RoomTarget, now: u64) -> String {
-    let user = Identity {
+/// The outcome, for the exit code and `--expect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Refused,
+    Member,
+    Moderator,
+}
+
+impl Outcome {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "refused" => Ok(Self::Refused),
+            "member" => Ok(Self::Member),
+            "moderator" => Ok(Self::Moderator),
+            other => Err(format!("{other:?}: expect refused, member or moderator")),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Refused => "refused",
+            Self::Member => "member",
+            Self::Moderator => "moderator",
+        }
+    }
+}
+
+/// A user made up from the command line (`--groups`, `--email`).
+pub fn sample_user(groups: Vec<String>, email: Option<String>) -> Identity {
+    Identity {
+        user_id: None,
         subject: "<the user's sub>".into(),
         name: Some("<the user's name>".into()),
-        email: None,
+        email_verified: email.is_some(),
+        email,
         picture: None,
-        groups: groups.to_vec(),
+        groups,
+    }
+}
+
+/// The user a real ID token describes (`--id-token FILE`: the token, or its
+/// payload as JSON). Its signature is NOT checked: this reads claims only.
+pub fn user_from_id_token(text: &str, groups_claims: &[String]) -> Result<Identity, String> {
+    let text = text.trim();
+    let payload: Value = if text.starts_with('{') {
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?
+    } else {
+        let middle = text.split('.').nth(1).ok_or("not a JWT (header.payload.signature) nor a JSON payload")?;
+        let bytes = URL_SAFE_NO_PAD.decode(middle.trim_end_matches('=')).map_err(|e| format!("payload: {e}"))?;
+        serde_json::from_slice(&bytes).map_err(|e| format!("payload is not JSON: {e}"))?
     };
-    let groups_text = if groups.is_empty() { "no groups".to_owned() } else { groups.join(", ") };
-    match settings.policy.decide(&user, target) {
-        Decision::Denied => format!(
-            "room {}: a user with {groups_text} is REFUSED (403){}",
-            target.display_path(),
-            if settings.guests { "; they are offered to join as a guest" } else { "" }
-        ),
-        Decision::Allowed { moderator } => {
+    let text_claim = |name: &str| payload.get(name).and_then(Value::as_str).map(str::to_owned);
+    let extra: ExtraClaims = serde_json::from_value(payload.clone()).map_err(|e| format!("claims: {e}"))?;
+    Ok(Identity {
+        user_id: None,
+        subject: text_claim("sub").ok_or("the token has no sub")?,
+        name: text_claim("name").or_else(|| text_claim("preferred_username")),
+        email: text_claim("email"),
+        email_verified: payload.get("email_verified").and_then(Value::as_bool).unwrap_or(false),
+        picture: text_claim("picture"),
+        groups: extra.groups_from(groups_claims).unwrap_or_default(),
+    })
+}
+
+/// What `explain` found.
+#[derive(Debug)]
+pub struct Explanation {
+    pub outcome: Outcome,
+    report: Value,
+}
+
+pub fn explain(settings: &Settings, user: &Identity, target: &RoomTarget, now: u64) -> Explanation {
+    let policy = &settings.policy;
+    let reasoned = policy.reasoned(user, target);
+    let label = |source: Source| AccessPolicy::source_label(source, target);
+    let wanted = |source: Source, pick: fn(&crate::policy::Rule) -> Option<&crate::policy::Matcher>| {
+        policy.rule_at(source, target).and_then(pick).map(|m| m.describe()).unwrap_or_else(|| "nobody".into())
+    };
+    let Reasoned { decision, allowed_by, moderator_by, lobby_bypass_by, features_by } = &reasoned;
+    let comparison = policy.comparison;
+    let mut report = json!({
+        "room": target.display_path(),
+        "user": {
+            "sub": user.subject,
+            "groups": user.groups,
+            "email": user.email,
+            "email_verified": user.email_verified,
+        },
+        "groups_as_compared": user.groups.iter().flat_map(|g| comparison.as_compared(g)).collect::<Vec<_>>(),
+        "group_match": match comparison.mode { GroupMatch::Exact => "exact", GroupMatch::CaseInsensitive => "case-insensitive" },
+        "groups_are_paths": comparison.paths,
+        "decisions": {
+            "allowed": {"value": !matches!(decision, Decision::Denied), "rule": label(*allowed_by), "wanted": wanted(*allowed_by, |r| r.allowed.as_ref())},
+        },
+    });
+    let outcome = match decision {
+        Decision::Denied => Outcome::Refused,
+        Decision::Allowed(grants) => {
+            let decisions = &mut report["decisions"];
+            decisions["moderator"] = json!({"value": grants.moderator, "rule": label(*moderator_by), "wanted": wanted(*moderator_by, |r| r.moderators.as_ref())});
+            decisions["lobby_bypass"] = json!({"value": grants.lobby_bypass, "rule": label(*lobby_bypass_by), "wanted": wanted(*lobby_bypass_by, |r| r.lobby_bypass.as_ref())});
+            if let Some(features) = grants.features {
+                let each: serde_json::Map<String, Value> = features_by
+                    .iter()
+                    .map(|(feature, by)| {
+                        let rule = by.map_or_else(|| "moderator flag (no rule names it)".to_owned(), label);
+                        (feature.name().to_owned(), json!({"value": features.has(*feature), "rule": rule}))
+                    })
+                    .collect();
+                decisions["features"] = Value::Object(each);
+            }
             let signer = TokenSigner::new(&settings.token);
-            let claims = signer.claims(&user, Grant { target, moderator }, now);
-            let json = serde_json::to_string_pretty(&claims).unwrap_or_else(|e| format!("<claims: {e}>"));
+            let grant = Grant {
+                target,
+                moderator: grants.moderator,
+                lobby_bypass: grants.lobby_bypass,
+                hidden_from_recorder: grants.hidden_from_recorder,
+                visitor: grants.visitor,
+                features: grants.features,
+            };
+            report["token_claims"] = serde_json::to_value(signer.claims(user, grant, now)).unwrap_or(Value::Null);
             let redirect = match settings.jitsi.deliver(target, "<token>", &Default::default(), Client::Browser) {
                 Delivery::Redirect(url)
                 | Delivery::App { browser_url: url, .. }
                 | Delivery::Popup { browser_url: url, .. } => url,
             };
-            format!(
-                "room {}: a user with {groups_text} is ALLOWED as {}\nredirect: {}\ntoken claims:\n{json}",
-                target.display_path(),
-                if moderator { "a moderator (owner)" } else { "a member" },
-                redirect,
-            )
+            report["redirect"] = json!(redirect);
+            if grants.moderator {
+                Outcome::Moderator
+            } else {
+                Outcome::Member
+            }
         }
+    };
+    report["outcome"] = json!(outcome.name());
+    if matches!(outcome, Outcome::Refused) && settings.guests {
+        report["guest"] = json!("offered: the refusal page lets them join as a guest");
+    }
+    Explanation { outcome, report }
+}
+
+impl Explanation {
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(&self.report).unwrap_or_default()
+    }
+
+    pub fn text(&self) -> String {
+        let r = &self.report;
+        let groups = r["user"]["groups"]
+            .as_array()
+            .map(|g| g.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default();
+        let mut out = format!(
+            "room {}: a user with {} is {}\n",
+            r["room"].as_str().unwrap_or(""),
+            if groups.is_empty() { "no groups".to_owned() } else { format!("groups {groups}") },
+            match self.outcome {
+                Outcome::Refused => "REFUSED (403)".to_owned(),
+                Outcome::Member => "ALLOWED as a member".to_owned(),
+                Outcome::Moderator => "ALLOWED as a moderator (owner)".to_owned(),
+            }
+        );
+        let compared = r["groups_as_compared"]
+            .as_array()
+            .map(|g| g.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "groups compared ({}{}): {}\n",
+            r["group_match"].as_str().unwrap_or(""),
+            if r["groups_are_paths"] == true { ", as paths: a group and its ancestors" } else { "" },
+            if compared.is_empty() { "none" } else { &compared }
+        ));
+        if let Some(email) = r["user"]["email"].as_str() {
+            out.push_str(&format!(
+                "e-mail: {email} ({})\n",
+                if r["user"]["email_verified"] == true { "verified" } else { "not verified: domain rules ignore it" }
+            ));
+        }
+        for field in ["allowed", "moderator", "lobby_bypass"] {
+            let d = &r["decisions"][field];
+            if d.is_null() {
+                continue;
+            }
+            out.push_str(&format!(
+                "  {field:<13} {:<5} by rule {} (wants {})\n",
+                d["value"].to_string(),
+                d["rule"].as_str().unwrap_or(""),
+                d["wanted"].as_str().unwrap_or("")
+            ));
+        }
+        if let Some(features) = r["decisions"]["features"].as_object() {
+            out.push_str("  features:\n");
+            for (name, d) in features {
+                out.push_str(&format!(
+                    "    {name:<21} {:<5} by {}\n",
+                    d["value"].to_string(),
+                    d["rule"].as_str().unwrap_or("")
+                ));
+            }
+        }
+        if let Some(guest) = r["guest"].as_str() {
+            out.push_str(&format!("guest: {guest}\n"));
+        }
+        if let Some(redirect) = r["redirect"].as_str() {
+            out.push_str(&format!("redirect: {redirect}\n"));
+        }
+        if !r["token_claims"].is_null() {
+            out.push_str(&format!(
+                "token claims:\n{}\n",
+                serde_json::to_string_pretty(&r["token_claims"]).unwrap_or_default()
+            ));
+        }
+        out
     }
 }
 
@@ -46,29 +233,81 @@ pub fn explain(settings: &Settings, groups: &[String], target: &RoomTarget, now:
 mod tests {
     use super::*;
 
-    fn settings() -> Settings {
+    fn settings(extra: &str) -> Settings {
         let rooms = "[access.rooms.\"sales/weekly\"]\nmoderator_groups = [\"sales-leads\"]";
-        Settings::from_toml(&format!("{}\n{rooms}", crate::config::EXAMPLE_TOML)).unwrap()
+        Settings::from_toml(&format!("{}\n{extra}\n{rooms}", crate::config::EXAMPLE_TOML)).unwrap()
+    }
+
+    fn groups(list: &[&str]) -> Identity {
+        sample_user(list.iter().map(|g| g.to_string()).collect(), None)
     }
 
     #[test]
     fn reports_refusals_and_the_claims_of_allowed_users() {
-        let settings = settings();
+        let settings = settings("");
         let room = RoomTarget::parse(Some("sales"), "Weekly").unwrap();
-        let refused = explain(&settings, &["contractors".into()], &room, 1_000);
-        assert!(refused.contains("REFUSED (403)") && refused.contains("join as a guest"), "{refused}");
-
-        let report = explain(&settings, &["employees".into(), "sales-leads".into()], &room, 1_000);
-        assert!(report.contains("ALLOWED as a moderator"), "{report}");
-        assert!(report.contains("\"sub\": \"sales\"") && report.contains("\"room\": \"weekly\""), "{report}");
+        let refused = explain(&settings, &groups(&["contractors"]), &room, 1_000);
+        assert_eq!(refused.outcome, Outcome::Refused);
         assert!(
-            report.contains(
+            refused.text().contains("REFUSED (403)") && refused.text().contains("join as a guest"),
+            "{}",
+            refused.text()
+        );
+
+        let report = explain(&settings, &groups(&["employees", "sales-leads"]), &room, 1_000);
+        assert_eq!(report.outcome, Outcome::Moderator);
+        let text = report.text();
+        assert!(text.contains("moderator     true  by rule room:sales/weekly"), "{text}");
+        assert!(text.contains("\"sub\": \"sales\"") && text.contains("\"room\": \"weekly\""), "{text}");
+        assert!(
+            text.contains(
                 "https://meet.example.com/sales/Weekly#jwt=%22%3Ctoken%3E%22&config.prejoinConfig.enabled=false"
             ),
-            "{report}"
+            "{text}"
         );
         // A global moderator is a member here: the room rule replaces the global one.
-        let member = explain(&settings, &["employees".into(), "moderators".into()], &room, 1_000);
-        assert!(member.contains("ALLOWED as a member"), "{member}");
+        let member = explain(&settings, &groups(&["employees", "moderators"]), &room, 1_000);
+        assert_eq!(member.outcome, Outcome::Member);
+        let json: Value = serde_json::from_str(&member.json()).unwrap();
+        assert_eq!(json["decisions"]["moderator"]["rule"], "room:sales/weekly");
+        assert_eq!(json["decisions"]["allowed"]["rule"], "global");
+        assert_eq!(json["outcome"], "member");
+    }
+
+    #[test]
+    fn features_and_lobby_bypass_are_explained_per_field() {
+        let settings = settings(""); // EXAMPLE_TOML's [access] is the last table before the extras
+        let with_features = Settings::from_toml(&format!(
+            "{}\nlobby_bypass_groups = [\"employees\"]\n[access.features]\nrecording = [\"recorders\"]",
+            crate::config::EXAMPLE_TOML
+        ))
+        .unwrap();
+        let room = RoomTarget::parse(None, "standup").unwrap();
+        let plain: Value =
+            serde_json::from_str(&explain(&settings, &groups(&["employees"]), &room, 1_000).json()).unwrap();
+        assert!(plain["token_claims"]["context"].get("features").is_none(), "no feature rule, no features");
+        let report = explain(&with_features, &groups(&["employees", "recorders"]), &room, 1_000);
+        let json: Value = serde_json::from_str(&report.json()).unwrap();
+        assert_eq!(json["decisions"]["features"]["recording"]["rule"], "global");
+        assert_eq!(json["decisions"]["features"]["lobby"]["rule"], "moderator flag (no rule names it)");
+        assert_eq!(json["token_claims"]["context"]["features"]["recording"], true);
+        assert_eq!(json["token_claims"]["context"]["features"]["lobby"], false);
+        assert_eq!(json["token_claims"]["context"]["user"]["lobby_bypass"], true);
+        assert_eq!(json["decisions"]["lobby_bypass"]["rule"], "global");
+    }
+
+    #[test]
+    fn an_id_token_payload_is_read_without_its_signature() {
+        let payload = json!({"sub": "u-1", "preferred_username": "ann", "email": "ann@example.com",
+                             "email_verified": true, "realm_access": {"roles": ["jitsi-mod"]}});
+        let token = format!("e30.{}.sig", URL_SAFE_NO_PAD.encode(payload.to_string()));
+        let user = user_from_id_token(&token, &["realm_access.roles".to_owned()]).unwrap();
+        assert_eq!((user.subject.as_str(), user.name.as_deref(), user.email_verified), ("u-1", Some("ann"), true));
+        assert_eq!(user.groups, ["jitsi-mod"]);
+        assert_eq!(
+            user_from_id_token(&payload.to_string(), &["groups".to_owned()]).unwrap().groups,
+            Vec::<String>::new()
+        );
+        assert!(user_from_id_token("nonsense", &["groups".to_owned()]).is_err());
     }
 }

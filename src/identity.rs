@@ -11,9 +11,15 @@ pub struct Identity {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// The provider vouches for `email` (`email_verified`); e-mail domain rules need it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub email_verified: bool,
     /// URL of the user's picture (`picture` claim); Jitsi shows it as the avatar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
+    /// `context.user.id` when `oidc.claims.id` names another claim than `sub`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// Group names from the configured groups claim, exactly as the provider sent them.
     #[serde(default)]
     pub groups: Vec<String>,

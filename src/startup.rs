@@ -15,6 +15,7 @@ use crate::config::{Settings, StoreSettings};
 use crate::jitsi::TokenSigner;
 use crate::oidc::Provider;
 use crate::pages;
+use crate::reload::{Access, LiveAccess, Reloader};
 use crate::routes::limits::StartLimits;
 use crate::routes::{self, AppState};
 use crate::session::cookie::Cookies;
@@ -28,6 +29,8 @@ pub struct Application {
     server: Server,
     /// `/metrics` on `server.metrics_listen`, and its port.
     metrics_server: Option<(Server, u16)>,
+    /// `POST /admin/reload` on `server.admin_listen`.
+    admin_server: Option<Server>,
     lifecycle: Arc<Lifecycle>,
     shutdown_delay: Duration,
 }
@@ -53,8 +56,33 @@ impl Application {
         let lifecycle = Arc::new(Lifecycle::default());
         let state = Arc::new(build_state(&settings, metrics.clone(), lifecycle.clone())?);
         warm_up(state.clone());
+        if let Some(ring) = &state.keys {
+            crate::jitsi::signing::watch(ring.clone())?;
+        }
+        let reloader = settings
+            .config_file
+            .as_ref()
+            .map(|file| Arc::new(Reloader::new(file.path.clone(), file.sections.clone(), state.access.clone())));
+        if let Some(reloader) = &reloader {
+            crate::reload::reload_on_hangup(reloader.clone())?;
+        }
+        let admin_server = match (settings.admin_listen, &reloader) {
+            (Some(address), Some(reloader)) => {
+                let listener = TcpListener::bind(address)
+                    .with_context(|| format!("cannot listen on {address} (server.admin_listen)"))?;
+                Some(admin_server(listener, reloader.clone())?)
+            }
+            (Some(_), None) => {
+                tracing::warn!(
+                    "server.admin_listen is set but the settings were not read from a file: nothing to reload"
+                );
+                None
+            }
+            (None, _) => None,
+        };
         let prefix = settings.public_url.prefix().to_owned();
         let metrics_elsewhere = settings.observe.metrics_listen.is_some();
+        let publish_keys = state.keys.is_some();
         let data = web::Data::new(state);
         let (metrics_data, lifecycle_data) = (web::Data::from(metrics.clone()), web::Data::from(lifecycle.clone()));
         let server = HttpServer::new(move || {
@@ -74,7 +102,7 @@ impl Application {
                 .wrap(from_fn(telemetry::request_id))
                 .wrap(from_fn(shutdown::close_connections_when_stopping))
                 .wrap(from_fn(telemetry::record_requests))
-                .configure(|cfg| routes::configure(cfg, &prefix, metrics_elsewhere))
+                .configure(|cfg| routes::configure(cfg, &prefix, metrics_elsewhere, publish_keys))
         })
         // Signals are ours (run_until_stopped): readiness must fail before the listener closes.
         .disable_signals()
@@ -91,7 +119,7 @@ impl Application {
             None => None,
         };
         let shutdown_delay = settings.observe.shutdown_delay;
-        Ok(Self { port, server, metrics_server, lifecycle, shutdown_delay })
+        Ok(Self { port, server, metrics_server, admin_server, lifecycle, shutdown_delay })
     }
 
     pub fn port(&self) -> u16 {
@@ -107,6 +135,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let mut handles = vec![self.server.handle()];
         handles.extend(self.metrics_server.as_ref().map(|(server, _)| server.handle()));
+        handles.extend(self.admin_server.as_ref().map(Server::handle));
         tokio::spawn(shutdown::stop_on_signal(StopSignals::listen()?, self.lifecycle, self.shutdown_delay, handles));
         let metrics = async {
             match self.metrics_server {
@@ -114,9 +143,46 @@ impl Application {
                 None => Ok(()),
             }
         };
-        let (main, metrics) = tokio::join!(self.server, metrics);
-        main.and(metrics)
+        let admin = async {
+            match self.admin_server {
+                Some(server) => server.await,
+                None => Ok(()),
+            }
+        };
+        let (main, metrics, admin) = tokio::join!(self.server, metrics, admin);
+        main.and(metrics).and(admin)
     }
+}
+
+/// `POST /admin/reload` alone, on a loopback listener of its own: 200 with what
+/// changed, or 422 with every problem of the file (the old policy stays).
+fn admin_server(listener: TcpListener, reloader: Arc<Reloader>) -> std::io::Result<Server> {
+    let data = web::Data::from(reloader);
+    Ok(HttpServer::new(move || {
+        App::new().app_data(data.clone()).route(
+            "/admin/reload",
+            web::post().to(|reloader: web::Data<Reloader>| async move {
+                let reloader = reloader.into_inner();
+                let (applied, report) = web::block(move || reloader.reload()).await.unwrap_or_else(|e| {
+                    (
+                        false,
+                        serde_json::json!({"status": "refused", "problems": [format!("the reload did not run: {e}")]}),
+                    )
+                });
+                let mut response = if applied {
+                    actix_web::HttpResponse::Ok()
+                } else {
+                    actix_web::HttpResponse::UnprocessableEntity()
+                };
+                response.json(report)
+            }),
+        )
+    })
+    .disable_signals()
+    .workers(1)
+    .shutdown_timeout(1)
+    .listen(listener)?
+    .run())
 }
 
 /// `GET /metrics` alone, on a listener of its own.
@@ -153,14 +219,15 @@ fn build_state(settings: &Settings, metrics: Arc<Metrics>, lifecycle: Arc<Lifecy
             lifetimes.login,
         ),
         signer: TokenSigner::new(&settings.token),
-        policy: settings.policy.clone(),
+        access: Arc::new(LiveAccess::new(Access { policy: settings.policy.clone(), guests: settings.guests })),
         jitsi: settings.jitsi.clone(),
-        guests: settings.guests,
         limits: StartLimits::new(&settings.limits),
         public_url: settings.public_url.clone(),
         metrics,
         lifecycle,
         readyz_provider_max_age: settings.observe.readyz_provider_max_age,
+        keys: settings.token.signing.ring().cloned(),
+        signing_algorithm: settings.token.signing.algorithm(),
     })
 }
 

@@ -1,53 +1,81 @@
 //! The checks behind `Settings::from_raw`: URL rules, the access policy, and
 //! the list of problems that is reported at once.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use secrecy::{ExposeSecret, SecretString};
 
 use super::{RawAccess, RawRule};
+use crate::jitsi::features::Feature;
 use crate::jitsi::{RoomTarget, TenantName};
-use crate::policy::{AccessPolicy, GroupSet, RoomKey, Rule};
+use crate::policy::{AccessPolicy, GroupComparison, Matcher, RoomKey, Rule};
 
-pub(super) fn access_policy(raw: &RawAccess, problems: &mut Problems) -> Option<AccessPolicy> {
-    if raw.allowed_groups.is_empty() {
+pub(super) fn access_policy(raw: &RawAccess, paths: bool, problems: &mut Problems) -> Option<AccessPolicy> {
+    if raw.allowed_groups.is_empty() && raw.allowed_email_domains.is_empty() {
         problems.push(
             "access.allowed_groups",
-            "is empty, so nobody could sign in: list the IdP groups that may, or [\"*\"] for everyone the provider authenticates".into(),
+            "is empty, so nobody could sign in: list the IdP groups that may, or [\"*\"] for everyone the provider authenticates (or set access.allowed_email_domains)".into(),
         );
         return None;
     }
-    let rule = |r: &RawRule| Rule {
-        allowed: r.allowed_groups.as_deref().map(GroupSet::from_list),
-        moderators: r.moderator_groups.as_deref().map(GroupSet::from_list),
+    let comparison = GroupComparison { mode: raw.group_match, paths };
+    let matcher = |groups: Option<&Vec<String>>, domains: Option<&Vec<String>>| match (groups, domains) {
+        (None, None) => None,
+        (groups, domains) => Some(Matcher::new(
+            groups.map_or(&[][..], Vec::as_slice),
+            domains.map_or(&[][..], Vec::as_slice),
+            comparison,
+        )),
     };
-    let mut tenants = HashMap::new();
+    let features = |key: &str, raw: &BTreeMap<String, Vec<String>>, problems: &mut Problems| {
+        let mut parsed = BTreeMap::new();
+        for (name, groups) in raw {
+            if let Some(feature) = problems.check(&format!("{key}.{name}"), Feature::parse(name)) {
+                parsed.insert(feature, Matcher::new(groups, &[], comparison));
+            }
+        }
+        parsed
+    };
+    let rule = |key: &str, r: &RawRule, problems: &mut Problems| Rule {
+        allowed: matcher(r.allowed_groups.as_ref(), r.allowed_email_domains.as_ref()),
+        moderators: matcher(r.moderator_groups.as_ref(), r.moderator_email_domains.as_ref()),
+        lobby_bypass: matcher(r.lobby_bypass_groups.as_ref(), None),
+        hidden_from_recorder: matcher(r.hidden_from_recorder_groups.as_ref(), None),
+        visitor: matcher(r.visitor_groups.as_ref(), None),
+        features: features(&format!("{key}.features"), &r.features, problems),
+        extend: r.extend,
+    };
+    let mut policy = AccessPolicy::new(
+        Matcher::new(&raw.allowed_groups, &raw.allowed_email_domains, comparison),
+        Matcher::new(&raw.moderator_groups, &raw.moderator_email_domains, comparison),
+    );
+    policy.comparison = comparison;
+    policy.global.lobby_bypass = Some(Matcher::new(&raw.lobby_bypass_groups, &[], comparison));
+    policy.global.hidden_from_recorder = Some(Matcher::new(&raw.hidden_from_recorder_groups, &[], comparison));
+    policy.global.visitor = Some(Matcher::new(&raw.visitor_groups, &[], comparison));
+    policy.global.features = features("access.features", &raw.features, problems);
     for (name, r) in &raw.tenants {
+        let key = format!("access.tenants.{name}");
         match TenantName::parse(name) {
             Ok(tenant) => {
-                tenants.insert(tenant.lowercase(), rule(r));
+                let parsed = rule(&key, r, problems);
+                policy.tenants.insert(tenant.lowercase(), parsed);
             }
-            Err(e) => problems.push(&format!("access.tenants.{name}"), format!("{e}")),
+            Err(e) => problems.push(&key, format!("{e}")),
         }
     }
-    let mut rooms = HashMap::new();
-    for (key, r) in &raw.rooms {
-        match RoomTarget::parse_path(key) {
+    for (name, r) in &raw.rooms {
+        let key = format!("access.rooms.\"{name}\"");
+        match RoomTarget::parse_path(name) {
             Ok(target) => {
-                rooms.insert(RoomKey::of(&target), rule(r));
+                let parsed = rule(&key, r, problems);
+                policy.rooms.insert(RoomKey::of(&target), parsed);
             }
-            Err(e) => {
-                problems.push(&format!("access.rooms.\"{key}\""), format!("{e}; keys are \"room\" or \"tenant/room\""))
-            }
+            Err(e) => problems.push(&key, format!("{e}; keys are \"room\" or \"tenant/room\"")),
         }
     }
-    Some(AccessPolicy {
-        allowed: GroupSet::from_list(&raw.allowed_groups),
-        moderators: GroupSet::from_list(&raw.moderator_groups),
-        tenants,
-        rooms,
-    })
+    Some(policy)
 }
 
 #[derive(Default)]

@@ -12,8 +12,11 @@ pub fn shutdown_timeout() -> u64 {
 pub fn scopes() -> Vec<String> {
     ["openid", "profile", "email"].map(String::from).to_vec()
 }
-pub fn groups_claim() -> String {
-    "groups".into()
+pub fn groups_claim() -> super::OneOrMany {
+    super::OneOrMany::One("groups".into())
+}
+pub fn max_groups() -> u64 {
+    1000
 }
 pub fn yes() -> bool {
     true
@@ -71,4 +74,7 @@ pub fn login_ttl() -> u64 {
 }
 pub fn store_timeout() -> u64 {
     1000
+}
+pub fn token_endpoint_auth_method() -> String {
+    "client_secret_basic".into()
 }

@@ -5,10 +5,13 @@
 //! names what to fix.
 
 mod checks;
+mod client;
 mod defaults;
 mod limits;
 mod observe;
+mod problems;
 mod settings;
+mod signing;
 mod store;
 mod store_checks;
 #[cfg(test)]
@@ -24,7 +27,7 @@ pub use crate::jitsi::TokenIn;
 
 pub use limits::LimitSettings;
 pub use observe::ObserveSettings;
-pub use settings::{ConfigError, LogFormat, OidcSettings, SessionLifetimes, Settings};
+pub use settings::{ConfigError, ConfigFile, LogFormat, OidcSettings, SessionLifetimes, Settings};
 pub use store::{RawRedis, RedisAuth, RedisSettings, RedisTopology, StoreSettings};
 pub use userinfo::UserinfoMode;
 
@@ -67,6 +70,8 @@ pub struct RawConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawServer {
+    /// `POST /admin/reload` on a listener of its own, loopback only (off when unset).
+    pub admin_listen: Option<String>,
     /// Address to listen on, e.g. "0.0.0.0:8080".
     #[serde(default = "defaults::listen")]
     pub listen: String,
@@ -102,15 +107,38 @@ pub struct RawOidc {
     /// Issuer identifier; discovery is read from `<issuer_url>/.well-known/openid-configuration`.
     pub issuer_url: String,
     pub client_id: String,
+    /// Needed by client_secret_basic and client_secret_post; refused with none and private_key_jwt.
     pub client_secret: Option<String>,
     /// File holding the client secret (e.g. a Docker or Kubernetes secret).
     pub client_secret_file: Option<PathBuf>,
+    /// How the bridge authenticates at the token endpoint: "client_secret_basic" (default),
+    /// "client_secret_post", "private_key_jwt" or "none" (a public client; PKCE alone).
+    #[serde(default = "defaults::token_endpoint_auth_method")]
+    pub token_endpoint_auth_method: String,
+    /// private_key_jwt: the RSA private key (PEM) whose public half the provider has.
+    pub client_assertion_key_file: Option<PathBuf>,
+    /// Extra parameters for the authorization request (kc_idp_hint, domain_hint, acr_values…).
+    #[serde(default)]
+    pub extra_auth_params: BTreeMap<String, String>,
+    /// Authentication context classes (`acr`) of which the ID token must name one.
+    pub required_acr: Option<OneOrMany>,
     /// Scopes to request; "openid" is always added.
     #[serde(default = "defaults::scopes")]
     pub scopes: Vec<String>,
-    /// Name of the claim listing the user's groups.
+    /// The claim listing the user's groups, or several whose values are pooled
+    /// (`["groups", "realm_access.roles"]`); dotted paths reach nested claims.
     #[serde(default = "defaults::groups_claim")]
-    pub groups_claim: String,
+    pub groups_claim: OneOrMany,
+    /// Which claims become the token's name, email, avatar and id.
+    #[serde(default)]
+    pub claims: crate::oidc::claims::ClaimMapping,
+    /// Most groups kept per user (a session is read on every visit).
+    #[serde(default = "defaults::max_groups")]
+    pub max_groups: u64,
+    /// Keycloak's full-path groups (`/employees/sales`): a rule naming a group
+    /// also matches its subgroups.
+    #[serde(default)]
+    pub groups_are_paths: bool,
     /// When to ask the userinfo endpoint: "when-needed" (the ID token lacks the
     /// groups claim or a display name), "always" or "never".
     #[serde(default)]
@@ -134,8 +162,12 @@ pub struct RawJitsi {
     /// Token issuer (`iss`); Prosody's `app_id` / docker's JWT_APP_ID.
     pub app_id: String,
     /// HS256 key shared with Prosody (`app_secret` / JWT_APP_SECRET), at least 32 bytes.
+    /// Not used (and refused) with RS256/384/512 signing.
     pub app_secret: Option<String>,
     pub app_secret_file: Option<PathBuf>,
+    /// How tokens are signed: the shared secret (default) or RSA keys.
+    #[serde(default)]
+    pub signing: signing::RawSigning,
     /// Token audience (`aud`), one of Prosody's asap_accepted_audiences.
     #[serde(default = "defaults::audience")]
     pub audience: String,
@@ -195,10 +227,32 @@ impl Default for RawAppSchemes {
 #[serde(deny_unknown_fields)]
 pub struct RawAccess {
     /// IdP groups whose members may sign in; ["*"] for anyone the provider authenticates.
+    #[serde(default)]
     pub allowed_groups: Vec<String>,
     /// IdP groups whose members become moderators.
     #[serde(default)]
     pub moderator_groups: Vec<String>,
+    /// E-mail domains whose users may sign in (only verified addresses count).
+    #[serde(default)]
+    pub allowed_email_domains: Vec<String>,
+    /// E-mail domains whose users become moderators (verified addresses only).
+    #[serde(default)]
+    pub moderator_email_domains: Vec<String>,
+    /// Groups whose members skip the lobby (`context.user.lobby_bypass`).
+    #[serde(default)]
+    pub lobby_bypass_groups: Vec<String>,
+    /// Groups whose members are kept out of recordings (`context.user["hidden-from-recorder"]`).
+    #[serde(default)]
+    pub hidden_from_recorder_groups: Vec<String>,
+    /// Groups whose members join as visitors (`context.user.role = "visitor"`); moderators never do.
+    #[serde(default)]
+    pub visitor_groups: Vec<String>,
+    /// Jitsi features (`context.features`) and the groups that get each.
+    #[serde(default)]
+    pub features: BTreeMap<String, Vec<String>>,
+    /// "exact" (default) or "case-insensitive" group names.
+    #[serde(default)]
+    pub group_match: crate::policy::GroupMatch,
     /// Offer "Join as guest" to visitors without a session.
     #[serde(default = "defaults::yes")]
     pub guests: bool,
@@ -210,11 +264,40 @@ pub struct RawAccess {
     pub rooms: BTreeMap<String, RawRule>,
 }
 
+/// A tenant's or a room's rule: each field given replaces the broader rule's
+/// (or adds to it with `extend = true`); a field left out falls back to it.
+/// A string or a list of strings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::One(one) => vec![one],
+            Self::Many(many) => many,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     pub allowed_groups: Option<Vec<String>>,
     pub moderator_groups: Option<Vec<String>>,
+    pub allowed_email_domains: Option<Vec<String>>,
+    pub moderator_email_domains: Option<Vec<String>>,
+    pub lobby_bypass_groups: Option<Vec<String>>,
+    pub hidden_from_recorder_groups: Option<Vec<String>>,
+    pub visitor_groups: Option<Vec<String>>,
+    #[serde(default)]
+    pub features: BTreeMap<String, Vec<String>>,
+    /// Add this rule's groups to the broader rule's instead of replacing them.
+    #[serde(default)]
+    pub extend: bool,
 }
 
 /// Bounds on what anonymous visitors can make the bridge do.

@@ -12,12 +12,16 @@ use secrecy::SecretString;
 use url::Url;
 
 use super::checks::{access_policy, read_ca_file, Problems};
+use super::client::{client_auth, extra_auth_params};
 use super::limits::limit_settings;
 use super::limits::LimitSettings;
 use super::observe::{observe_settings, ObserveSettings};
+use super::signing::signing_settings;
 use super::store::{redis_settings, StoreSettings};
+use super::OneOrMany;
 use super::{RawConfig, CONFIG_PATH_VAR, ENV_PREFIX};
 use crate::jitsi::{AppSchemes, JitsiBaseUrl, Returns, TokenSettings};
+use crate::oidc::client_auth::ClientAuth;
 use crate::policy::AccessPolicy;
 use crate::public_url::{web_url, PublicUrl};
 
@@ -49,10 +53,18 @@ pub struct OidcSettings {
     /// Extra roots for the provider's TLS certificate (`oidc.ca_file`).
     pub ca_certificates: Vec<reqwest::Certificate>,
     pub client_id: String,
-    pub client_secret: SecretString,
+    pub client_auth: ClientAuth,
+    /// Added to every authorization request.
+    pub extra_auth_params: Vec<(String, String)>,
+    /// The ID token's `acr` must be one of these (empty: any).
+    pub required_acr: Vec<String>,
     pub redirect_url: Url,
     pub scopes: Vec<String>,
-    pub groups_claim: String,
+    /// The claims whose values are the user's groups (pooled).
+    pub groups_claim: Vec<String>,
+    pub max_groups: usize,
+    /// `[oidc.claims]`.
+    pub claims: crate::oidc::claims::ClaimMapping,
     pub userinfo: super::UserinfoMode,
     pub clock_skew: Duration,
     pub http_timeout: Duration,
@@ -77,6 +89,17 @@ pub struct Settings {
     pub limits: LimitSettings,
     /// `None`: a random key per start (fine for the in-memory store only).
     pub cookie_secret: Option<SecretString>,
+    /// Where `[server] admin_listen` serves `POST /admin/reload` (loopback only).
+    pub admin_listen: Option<SocketAddr>,
+    /// The file these settings were read from (`None`: built in code), for reloads.
+    pub config_file: Option<ConfigFile>,
+}
+
+/// A configuration file and its sections as read.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub sections: serde_json::Value,
 }
 
 /// How long sessions, pending sign-ins and unconfirmed claims last.
@@ -100,6 +123,12 @@ impl Settings {
     /// Read the file named by `path` (or `$JITSI_OIDC_BRIDGE_CONFIG`, or `bridge.toml`),
     /// apply `BRIDGE_*` environment overrides, and validate.
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_with_sections(path).map(|(settings, _)| settings)
+    }
+
+    /// [`Settings::load`], and the file's sections as read (for a reload to
+    /// tell which sections changed). The settings remember the file's path.
+    pub fn load_with_sections(path: Option<&Path>) -> Result<(Self, serde_json::Value), ConfigError> {
         let explicit = path.map(Path::to_path_buf).or_else(|| std::env::var_os(CONFIG_PATH_VAR).map(PathBuf::from));
         let file = explicit.clone().unwrap_or_else(|| PathBuf::from("bridge.toml"));
         if explicit.is_some() && !file.exists() {
@@ -109,8 +138,9 @@ impl Settings {
             )]));
         }
         let figment = Figment::new().merge(Toml::file(&file)).merge(Env::prefixed(ENV_PREFIX).split("__"));
-        let raw: RawConfig = figment.extract().map_err(|error| {
-            let mut problems = parse_problems(error);
+        let sections: serde_json::Value = figment.extract().unwrap_or_default();
+        let raw: RawConfig = figment.extract().map_err(|_| {
+            let mut problems = super::problems::all_problems(&figment);
             if !file.exists() {
                 problems.push(format!(
                     "no config file was read: {} does not exist (pass --config PATH or set {CONFIG_PATH_VAR})",
@@ -119,7 +149,9 @@ impl Settings {
             }
             ConfigError(problems)
         })?;
-        Self::from_raw(raw)
+        let mut settings = Self::from_raw(raw)?;
+        settings.config_file = Some(ConfigFile { path: file, sections: sections.clone() });
+        Ok((settings, sections))
     }
 
     /// Validate an already-parsed configuration (tests build one in code).
@@ -140,6 +172,20 @@ impl Settings {
                 .map_err(|_| format!("{:?} is not an address:port such as \"0.0.0.0:8080\"", raw.server.listen)),
         );
         let public_url = problems.check("server.public_url", PublicUrl::parse(&raw.server.public_url, dev));
+        let admin_listen = raw.server.admin_listen.as_deref().and_then(|text| {
+            let parsed = text
+                .parse::<SocketAddr>()
+                .map_err(|_| format!("{text:?} is not an address:port such as \"127.0.0.1:9091\""));
+            let loopback = parsed.and_then(|address| {
+                if address.ip().is_loopback() {
+                    Ok(address)
+                } else {
+                    Err("must be a loopback address (127.0.0.1 or [::1]): anyone who reaches it can reload the policy"
+                        .into())
+                }
+            });
+            problems.check("server.admin_listen", loopback)
+        });
         let observe = observe_settings(&raw.server, listen, &mut problems);
         let log_format = problems.check(
             "server.log_format",
@@ -159,8 +205,14 @@ impl Settings {
             Some(path) => problems.check("oidc.ca_file", read_ca_file(path)).unwrap_or_default(),
         };
         problems.non_empty("oidc.client_id", &o.client_id);
-        let client_secret = problems.secret("oidc.client_secret", o.client_secret, o.client_secret_file.as_deref(), 1);
-        problems.non_empty("oidc.groups_claim", &o.groups_claim);
+        let client_auth = client_auth(&o, &mut problems);
+        let required_acr = o.required_acr.clone().map(OneOrMany::into_vec).unwrap_or_default();
+        let extra_auth_params = extra_auth_params(&o.extra_auth_params, &required_acr, &mut problems);
+        let groups_claim = o.groups_claim.clone().into_vec();
+        if groups_claim.is_empty() || groups_claim.iter().any(|c| c.trim().is_empty()) {
+            problems.push("oidc.groups_claim", "name a claim (\"groups\") or several ([\"groups\", \"roles\"])".into());
+        }
+        problems.range("oidc.max_groups", o.max_groups, 1, 100_000);
         let mut scopes = vec!["openid".to_owned()];
         scopes.extend(o.scopes.into_iter().filter(|s| s != "openid"));
         if let Some(bad) = scopes.iter().find(|s| s.is_empty() || s.contains(char::is_whitespace)) {
@@ -186,12 +238,18 @@ impl Settings {
         problems.non_empty("jitsi.app_id", &j.app_id);
         problems.non_empty("jitsi.audience", &j.audience);
         problems.non_empty("jitsi.xmpp_domain", &j.xmpp_domain);
-        let app_secret =
-            problems.secret("jitsi.app_secret", j.app_secret, j.app_secret_file.as_deref(), MIN_SECRET_BYTES);
+        let secret_given = j.app_secret.is_some() || j.app_secret_file.is_some();
+        let (inline_secret, secret_file) = (j.app_secret, j.app_secret_file);
+        let signing = signing_settings(
+            j.signing,
+            |problems| problems.secret("jitsi.app_secret", inline_secret, secret_file.as_deref(), MIN_SECRET_BYTES),
+            secret_given,
+            &mut problems,
+        );
         problems.range("jitsi.token_lifetime_seconds", j.token_lifetime_seconds, 10, 86_400);
         problems.range("jitsi.not_before_leeway_seconds", j.not_before_leeway_seconds, 0, 600);
 
-        let policy = access_policy(&raw.access, &mut problems);
+        let policy = access_policy(&raw.access, o.groups_are_paths, &mut problems);
         if j.wildcard_room && (!raw.access.rooms.is_empty() || !raw.access.tenants.is_empty()) {
             problems.push(
                 "jitsi.wildcard_room",
@@ -231,12 +289,12 @@ impl Settings {
             Some(listen),
             Some(public_url),
             Some(log_format),
-            Some(client_secret),
+            Some(client_auth),
             Some(jitsi_base_url),
-            Some(app_secret),
+            Some(signing),
             Some(policy),
             Some(app_schemes),
-        ) = (listen, public_url, log_format, client_secret, jitsi_base_url, app_secret, policy, app_schemes)
+        ) = (listen, public_url, log_format, client_auth, jitsi_base_url, signing, policy, app_schemes)
         else {
             return Err(ConfigError(problems.0));
         };
@@ -254,10 +312,14 @@ impl Settings {
                 issuer_url: o.issuer_url,
                 ca_certificates,
                 client_id: o.client_id,
-                client_secret,
+                client_auth,
+                extra_auth_params,
+                required_acr,
                 redirect_url,
                 scopes,
-                groups_claim: o.groups_claim,
+                groups_claim,
+                max_groups: usize::try_from(o.max_groups).unwrap_or(usize::MAX),
+                claims: o.claims,
                 userinfo: o.userinfo,
                 clock_skew: Duration::from_secs(o.clock_skew_seconds),
                 http_timeout: Duration::from_secs(o.http_timeout_seconds),
@@ -265,7 +327,7 @@ impl Settings {
             jitsi: Returns::new(jitsi_base_url, j.token_in, j.skip_prejoin, app_schemes),
             token: TokenSettings {
                 app_id: j.app_id,
-                app_secret,
+                signing,
                 audience: j.audience,
                 xmpp_domain: j.xmpp_domain,
                 context_group: j.context_group.filter(|g| !g.is_empty()),
@@ -285,6 +347,8 @@ impl Settings {
             },
             limits,
             cookie_secret,
+            admin_listen,
+            config_file: None,
         })
     }
 
@@ -308,16 +372,36 @@ impl Settings {
             None => self.public_url.url("/metrics").to_string(),
         };
         format!(
-            "listen {}\npublic url {}\nissuer {}\nredirect uri {}\njitsi {}\nstore {}\nguests {}\n\
+            "listen {}\npublic url {}\nissuer {}\nredirect uri {}\njitsi {}\ntokens {}\nstore {}\nguests {}\n\
              sign-in starts {limits}\nmetrics {metrics}\ndev mode {}",
             self.listen,
             self.public_url,
             self.oidc.issuer_url,
             self.oidc.redirect_url,
             self.jitsi.describe(),
+            self.signing_summary(),
             store,
             if self.guests { "offered" } else { "not offered" },
             self.dev_mode
+        )
+    }
+}
+
+impl Settings {
+    fn signing_summary(&self) -> String {
+        let signing = &self.token.signing;
+        let Some(ring) = signing.ring() else {
+            return format!("{} with jitsi.app_secret (Prosody's app_secret)", signing.algorithm().name());
+        };
+        let keys = ring.current();
+        let now = std::time::SystemTime::now();
+        let signer = keys.signing_key(now, ring.publish_before_use()).map_or("none", |key| key.kid());
+        let asap = self.public_url.url("/asap");
+        format!(
+            "{} signed with kid {signer}; {} key(s) published at {asap}/<hex(sha256(kid))>.pem and {}",
+            signing.algorithm().name(),
+            keys.published().len(),
+            self.public_url.url("/.well-known/jitsi-jwks.json")
         )
     }
 }

@@ -1,7 +1,5 @@
 //! Unit tests of configuration validation.
 
-use secrecy::ExposeSecret;
-
 use super::*;
 
 use crate::config::EXAMPLE_TOML as VALID;
@@ -55,7 +53,8 @@ fn secrets_are_read_from_files_without_the_trailing_newline() {
     std::fs::write(&path, "from-a-file\n").unwrap();
     let toml = with("client_secret = \"s3cret\"", &format!("client_secret_file = {:?}", path.display().to_string()));
     let settings = Settings::from_toml(&toml).unwrap();
-    assert_eq!(settings.oidc.client_secret.expose_secret(), "from-a-file");
+    let secret = settings.oidc.client_auth.secret().expect("client_secret_basic has a secret");
+    assert_eq!(secret.secret(), "from-a-file");
     std::fs::remove_file(path).unwrap();
 }
 
@@ -133,4 +132,26 @@ fn session_lifetimes_have_safe_defaults_and_bounds() {
         bad.contains("session.idle_seconds: 5 is out of range") && bad.contains("session.recheck_seconds"),
         "{bad}"
     );
+}
+
+#[test]
+fn client_authentication_methods_and_their_secrets_are_checked_together() {
+    let method = |line: &str, secret: &str| problems(&with("client_secret = \"s3cret\"", &format!("{line}\n{secret}")));
+    let public_with_secret = method("token_endpoint_auth_method = \"none\"", "client_secret = \"x\"");
+    assert!(
+        public_with_secret.contains("oidc.client_secret: is not used with token_endpoint_auth_method = \"none\""),
+        "{public_with_secret}"
+    );
+    let jwt_without_key = method("token_endpoint_auth_method = \"private_key_jwt\"", "");
+    assert!(jwt_without_key.contains("oidc.client_assertion_key_file: is required"), "{jwt_without_key}");
+    let post_without_secret = method("token_endpoint_auth_method = \"client_secret_post\"", "");
+    assert!(post_without_secret.contains("oidc.client_secret: is missing"), "{post_without_secret}");
+    let unknown = method("token_endpoint_auth_method = \"client_secret_jwt\"", "client_secret = \"x\"");
+    assert!(unknown.contains("\"client_secret_jwt\" is not supported"), "{unknown}");
+    let reserved =
+        method("extra_auth_params = { state = \"x\", kc_idp_hint = \"corp\" }", "client_secret = \"s3cret\"");
+    assert!(reserved.contains("oidc.extra_auth_params.state: is set by the bridge itself"), "{reserved}");
+    let public =
+        Settings::from_toml(&with("client_secret = \"s3cret\"", "token_endpoint_auth_method = \"none\"")).unwrap();
+    assert_eq!(public.oidc.client_auth.method(), "none");
 }

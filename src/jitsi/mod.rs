@@ -3,9 +3,11 @@
 
 pub mod apps;
 pub mod auth_request;
+pub mod features;
 pub mod returns;
 pub mod room;
 mod room_chars;
+pub mod signing;
 pub mod token;
 pub mod url;
 

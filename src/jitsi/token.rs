@@ -1,22 +1,28 @@
 //! Minting the Jitsi JWT, to the letter of Prosody's token plugin
 //! (`token/util.lib.lua`, `luajwtjitsi`, `mod_token_affiliation`):
-//! header `{"alg":"HS256","typ":"JWT"}`; `iss` the app id; `aud` one string;
+//! header `{"alg":"HS256","typ":"JWT"}` (or RS256/384/512 with the signing key's
+//! `kid`, which Prosody's key server lookup requires); `iss` the app id; `aud` one string;
 //! `sub` the XMPP domain or the tenant; `room` in Jitsi's backend-safe form;
 //! `exp` always set; `nbf` a little in the past because Prosody allows no leeway;
 //! no claim is ever `null`. Pure: the caller passes `now`.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use secrecy::{ExposeSecret, SecretString};
+use jsonwebtoken::errors::{new_error, ErrorKind};
+use jsonwebtoken::{EncodingKey, Header};
+use secrecy::ExposeSecret;
 use serde::Serialize;
 
+use super::signing::{KeyRing, Signing};
+
 use crate::identity::Identity;
+use crate::jitsi::features::FeatureSet;
 use crate::jitsi::room::RoomTarget;
 
 /// Everything needed to mint tokens, built once from the settings.
 pub struct TokenSigner {
-    key: EncodingKey,
+    key: Key,
     header: Header,
     app_id: String,
     audience: String,
@@ -37,11 +43,16 @@ impl std::fmt::Debug for TokenSigner {
     }
 }
 
+enum Key {
+    Secret(EncodingKey),
+    Ring(Arc<KeyRing>),
+}
+
 /// The settings the signer is built from (a slice of the validated config).
 #[derive(Debug, Clone)]
 pub struct TokenSettings {
     pub app_id: String,
-    pub app_secret: SecretString,
+    pub signing: Signing,
     pub audience: String,
     pub xmpp_domain: String,
     pub context_group: Option<String>,
@@ -51,11 +62,24 @@ pub struct TokenSettings {
     pub wildcard_room: bool,
 }
 
-/// What one token grants: the room, and whether its holder is a moderator there.
+/// What one token grants: the room, whether its holder is a moderator there,
+/// skips the lobby, and which features it switches on.
 #[derive(Debug, Clone, Copy)]
 pub struct Grant<'a> {
     pub target: &'a RoomTarget,
     pub moderator: bool,
+    pub lobby_bypass: bool,
+    pub hidden_from_recorder: bool,
+    pub visitor: bool,
+    /// `None`: no `features` claim (Jitsi's defaults apply).
+    pub features: Option<FeatureSet>,
+}
+
+impl<'a> Grant<'a> {
+    /// A plain grant: moderator or member, nothing else.
+    pub fn role(target: &'a RoomTarget, moderator: bool) -> Self {
+        Self { target, moderator, lobby_bypass: false, hidden_from_recorder: false, visitor: false, features: None }
+    }
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -81,6 +105,20 @@ pub struct Context<'a> {
     /// domain verification logs a mismatch (`token/util.lib.lua`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
+    /// Every Jitsi feature, `true` or `false`, when a feature rule is configured.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "features_object")]
+    pub features: Option<FeatureSet>,
+}
+
+/// `{"branding": false, "calendar": false, …}` in Jitsi's order.
+fn features_object<S: serde::Serializer>(features: &Option<FeatureSet>, out: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let Some(features) = features else { return out.serialize_none() };
+    let mut map = out.serialize_map(Some(crate::jitsi::features::FEATURES.len()))?;
+    for (name, on) in features.entries() {
+        map.serialize_entry(name, &on)?;
+    }
+    map.end()
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -95,13 +133,28 @@ pub struct ContextUser<'a> {
     pub moderator: bool,
     /// Read by `mod_token_affiliation`: "owner" makes a moderator, "member" does not.
     pub affiliation: &'static str,
+    /// Read by the community `token_lobby_bypass` module: this user skips the lobby.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lobby_bypass: bool,
+    /// Read by lib-jitsi-meet (`JitsiParticipant.isHiddenFromRecorder`): this
+    /// participant is left out of recordings.
+    #[serde(rename = "hidden-from-recorder", skip_serializing_if = "std::ops::Not::not")]
+    pub hidden_from_recorder: bool,
+    /// `"visitor"`: Prosody's visitors component reads `context.user.role`
+    /// (`prosody-plugins/mod_visitors_component.lua`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
 }
 
 impl TokenSigner {
     pub fn new(settings: &TokenSettings) -> Self {
+        let key = match &settings.signing {
+            Signing::Secret { secret, .. } => Key::Secret(EncodingKey::from_secret(secret.expose_secret().as_bytes())),
+            Signing::Keys { ring, .. } => Key::Ring(Arc::clone(ring)),
+        };
         Self {
-            key: EncodingKey::from_secret(settings.app_secret.expose_secret().as_bytes()),
-            header: Header::new(Algorithm::HS256),
+            key,
+            header: Header::new(settings.signing.algorithm().jwt()),
             app_id: settings.app_id.clone(),
             audience: settings.audience.clone(),
             xmpp_domain: settings.xmpp_domain.clone(),
@@ -110,6 +163,11 @@ impl TokenSigner {
             not_before_leeway: settings.not_before_leeway,
             wildcard_room: settings.wildcard_room,
         }
+    }
+
+    /// Whether tokens are signed with RSA keys (slow: about a millisecond each).
+    pub fn signs_with_keys(&self) -> bool {
+        matches!(self.key, Key::Ring(_))
     }
 
     /// The claims a token for this user and grant carries at `now` (Unix seconds).
@@ -127,15 +185,19 @@ impl TokenSigner {
             exp: now.saturating_add(self.lifetime.as_secs()),
             context: Context {
                 user: ContextUser {
-                    id: &user.subject,
+                    id: user.user_id.as_deref().unwrap_or(&user.subject),
                     name: Some(user.display_name()),
                     email: user.email.as_deref(),
                     avatar: user.picture.as_deref(),
                     moderator: grant.moderator,
                     affiliation: if grant.moderator { "owner" } else { "member" },
+                    lobby_bypass: grant.lobby_bypass,
+                    hidden_from_recorder: grant.hidden_from_recorder,
+                    role: grant.visitor.then_some("visitor"),
                 },
                 group: self.context_group.as_deref(),
                 tenant,
+                features: grant.features,
             },
         }
     }
@@ -147,21 +209,35 @@ impl TokenSigner {
         grant: Grant<'_>,
         now: u64,
     ) -> Result<String, jsonwebtoken::errors::Error> {
-        jsonwebtoken::encode(&self.header, &self.claims(user, grant, now), &self.key)
+        let claims = self.claims(user, grant, now);
+        match &self.key {
+            Key::Secret(key) => jsonwebtoken::encode(&self.header, &claims, key),
+            Key::Ring(ring) => {
+                let keys = ring.current();
+                let at = SystemTime::UNIX_EPOCH + Duration::from_secs(now);
+                let key = keys
+                    .signing_key(at, ring.publish_before_use())
+                    .ok_or_else(|| new_error(ErrorKind::InvalidRsaKey("no signing key".into())))?;
+                let header = Header { kid: Some(key.kid().to_owned()), ..self.header.clone() };
+                jsonwebtoken::encode(&header, &claims, key.encoding())
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jsonwebtoken::{DecodingKey, Validation};
+    use crate::jitsi::signing::SigningAlgorithm;
+    use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+    use secrecy::SecretString;
 
     const SECRET: &str = "0123456789abcdef0123456789abcdef-test";
 
     fn settings() -> TokenSettings {
         TokenSettings {
             app_id: "bridge".into(),
-            app_secret: SecretString::from(SECRET),
+            signing: Signing::Secret { algorithm: SigningAlgorithm::HS256, secret: SecretString::from(SECRET) },
             audience: "jitsi".into(),
             xmpp_domain: "meet.jitsi".into(),
             context_group: None,
@@ -173,9 +249,11 @@ mod tests {
 
     fn bob() -> Identity {
         Identity {
+            user_id: None,
             subject: "u-bob".into(),
             name: Some("Bob".into()),
             email: None,
+            email_verified: false,
             picture: None,
             groups: vec!["employees".into()],
         }
@@ -195,7 +273,7 @@ mod tests {
         let signer = TokenSigner::new(&settings());
         let target = RoomTarget::parse(None, "Café").unwrap();
         let now = jsonwebtoken::get_current_timestamp();
-        let token = signer.mint_room_token(&bob(), Grant { target: &target, moderator: false }, now).unwrap();
+        let token = signer.mint_room_token(&bob(), Grant::role(&target, false), now).unwrap();
         let header = jsonwebtoken::decode_header(&token).unwrap();
         assert_eq!(header.alg, Algorithm::HS256);
         assert_eq!(header.typ.as_deref(), Some("JWT"));
@@ -218,7 +296,7 @@ mod tests {
         let signer = TokenSigner::new(&settings);
         let target = RoomTarget::parse(Some("Sales"), "Weekly").unwrap();
         let user = bob();
-        let claims = signer.claims(&user, Grant { target: &target, moderator: true }, 1_000);
+        let claims = signer.claims(&user, Grant::role(&target, true), 1_000);
         assert_eq!(claims.sub, "sales");
         assert_eq!(claims.context.tenant.as_deref(), Some("sales"), "context.tenant, lower case");
         assert_eq!(claims.room, "weekly");
@@ -233,7 +311,7 @@ mod tests {
         let target = RoomTarget::parse(None, "r").unwrap();
         let mut user = bob();
         user.name = None;
-        let json = serde_json::to_value(signer.claims(&user, Grant { target: &target, moderator: false }, 5)).unwrap();
+        let json = serde_json::to_value(signer.claims(&user, Grant::role(&target, false), 5)).unwrap();
         assert!(!json.to_string().contains("null"), "{json}");
         // With no name, the subject stands in so Jitsi never shows "Fellow Jitster".
         assert_eq!(json["context"]["user"]["name"], "u-bob");
@@ -246,6 +324,6 @@ mod tests {
         settings.wildcard_room = true;
         let signer = TokenSigner::new(&settings);
         let target = RoomTarget::parse(None, "r").unwrap();
-        assert_eq!(signer.claims(&bob(), Grant { target: &target, moderator: false }, 5).room, "*");
+        assert_eq!(signer.claims(&bob(), Grant::role(&target, false), 5).room, "*");
     }
 }

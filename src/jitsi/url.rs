@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -146,7 +146,34 @@ impl JitsiBaseUrl {
         }
         url
     }
+
+    /// `room_url(..)` as the string a `Location` header carries, built without
+    /// handing the token to the URL parser again: the path comes from `Url`, the
+    /// hash is appended with the URL standard's fragment encode set (what
+    /// `Url::set_fragment` applies). Equal to `room_url(..).to_string()` (tested).
+    pub fn room_location(
+        &self,
+        target: &RoomTarget,
+        jwt: Option<&str>,
+        overrides: &ConfigOverrides,
+        token_in: TokenIn,
+    ) -> String {
+        if token_in == TokenIn::Query {
+            return self.room_url(target, jwt, overrides, token_in).into();
+        }
+        let hash = fragment(jwt, overrides);
+        let mut location: String = self.room_url(target, None, &ConfigOverrides::default(), token_in).into();
+        if let Some(hash) = hash {
+            location.reserve(hash.len() + 1);
+            location.push('#');
+            location.extend(utf8_percent_encode(&hash, FRAGMENT));
+        }
+        location
+    }
 }
+
+/// The WHATWG URL standard's fragment percent-encode set, which `url` applies in `set_fragment`.
+const FRAGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
 
 #[cfg(test)]
 mod tests {
@@ -205,6 +232,35 @@ mod tests {
         assert_eq!(url.fragment(), Some(format!("jwt=%22t.o.k%22&{expected}").as_str()));
         let url = base("https://meet.example.com").room_url(&target, Some("t.o.k"), &overrides, TokenIn::Query);
         assert_eq!((url.query(), url.fragment()), (Some("jwt=t.o.k"), Some(expected)));
+    }
+
+    #[test]
+    fn room_location_is_the_room_url_as_a_string() {
+        let state = json!({
+            "config.subject": "Grüße \"<quoted>\" `tick` & 100%",
+            "config.startWithAudioMuted": true,
+            "interfaceConfig.APP_NAME": "Über\u{7f}\u{1}Meet",
+        });
+        let overrides = ConfigOverrides::from_state(state.as_object().unwrap());
+        let none = ConfigOverrides::default();
+        let tokens = [None, Some("eyJhbGciOiJIUzI1NiJ9.eyJyb29tIjoiKiJ9.sig-_A"), Some("a b\"<>`é")];
+        for raw_base in ["https://meet.example.com", "https://example.com/meet/", "http://127.0.0.1:8000"] {
+            for (tenant, room) in [(None, "standup"), (Some("sales"), "Café Planning"), (None, "#?%/&x")] {
+                let Ok(target) = RoomTarget::parse(tenant, room) else { continue };
+                for jwt in tokens {
+                    for extra in [&none, &overrides] {
+                        for token_in in [TokenIn::Fragment, TokenIn::Query] {
+                            let base = base(raw_base);
+                            assert_eq!(
+                                base.room_location(&target, jwt, extra, token_in),
+                                base.room_url(&target, jwt, extra, token_in).as_str(),
+                                "{raw_base} {room} {jwt:?} {token_in:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

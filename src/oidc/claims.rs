@@ -24,17 +24,69 @@ impl ExtraClaims {
     /// dotted path into nested objects (`realm_access.roles`).
     /// `None` when the claim is absent, so userinfo can be asked instead.
     pub fn groups(&self, claim: &str) -> Option<Vec<String>> {
-        let value = self.claims.get(claim).or_else(|| {
-            let mut parts = claim.split('.');
-            let first = self.claims.get(parts.next()?)?;
-            parts.try_fold(first, |value, part| value.get(part))
-        })?;
-        match value {
+        match self.value(claim)? {
             Value::String(one) => Some(vec![one.clone()]),
             Value::Array(items) => Some(items.iter().filter_map(Value::as_str).map(str::to_owned).collect()),
             _ => None,
         }
     }
+
+    /// The claim `claim` by exact name, else by dotted path into nested objects.
+    fn value(&self, claim: &str) -> Option<&Value> {
+        self.claims.get(claim).or_else(|| {
+            let mut parts = claim.split('.');
+            let first = self.claims.get(parts.next()?)?;
+            parts.try_fold(first, |value, part| value.get(part))
+        })
+    }
+
+    /// A text claim (a string, or a number written out) by name or dotted path.
+    pub fn text(&self, claim: &str) -> Option<String> {
+        match self.value(claim)? {
+            Value::String(text) => Some(text.clone()),
+            Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The groups under every claim in `claims`, pooled (for example Keycloak's
+    /// `groups` and `realm_access.roles`, or Entra's `groups` and `roles`).
+    /// `None` when none of them is present.
+    pub fn groups_from(&self, claims: &[String]) -> Option<Vec<String>> {
+        let mut found: Option<Vec<String>> = None;
+        for claim in claims {
+            if let Some(values) = self.groups(claim) {
+                let all = found.get_or_insert_with(Vec::new);
+                all.extend(values.into_iter().filter(|v| !all.contains(v)).collect::<Vec<_>>());
+            }
+        }
+        found
+    }
+
+    /// Entra ID's "groups overage": too many groups to list, so the token names
+    /// where to fetch them (`_claim_names.groups`) instead of listing them.
+    pub fn groups_overage(&self) -> bool {
+        self.claims.get("_claim_names").and_then(|names| names.get("groups")).is_some()
+    }
+}
+
+/// Longest display name kept, in characters.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// Without control characters and the bidirectional controls that can make a
+/// name display as something else (U+202A..U+202E, U+2066..U+2069, U+200E/F, U+061C).
+pub fn clean(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        })
+        .collect()
+}
+
+/// At most `max` characters, cut at a character boundary.
+fn cut(value: &str, max: usize) -> String {
+    value.chars().take(max).collect()
 }
 
 /// Profile fields from one source of standard claims (ID token or userinfo).
@@ -44,21 +96,74 @@ pub struct Profile {
     pub email: Option<String>,
     pub picture: Option<String>,
     pub groups: Option<Vec<String>>,
+    /// The `email_verified` claim; e-mail domain rules count only verified addresses.
+    pub email_verified: Option<bool>,
+    /// The provider said the groups are too many to list (Entra `_claim_names`).
+    pub groups_overage: bool,
+    /// `context.user.id` when `oidc.claims.id` names another claim than `sub`.
+    pub user_id: Option<String>,
+}
+
+/// `[oidc.claims]`: which claims become the token's user fields. `None`: the default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimMapping {
+    /// The first of these that is present and not blank becomes the name.
+    pub name: Option<Vec<String>>,
+    pub email: Option<String>,
+    pub avatar: Option<String>,
+    /// `context.user.id` (the session still belongs to the provider's `sub`).
+    pub id: Option<String>,
+}
+
+impl Profile {
+    /// Apply `[oidc.claims]`, reading each named claim through `lookup`.
+    pub fn mapped(mut self, mapping: &ClaimMapping, lookup: impl Fn(&str) -> Option<String>) -> Self {
+        if let Some(names) = &mapping.name {
+            self.name = names.iter().filter_map(|claim| lookup(claim)).find(|n| !n.trim().is_empty());
+        }
+        if let Some(claim) = &mapping.email {
+            self.email = lookup(claim);
+        }
+        if let Some(claim) = &mapping.avatar {
+            self.picture = lookup(claim).filter(|p| p.starts_with("https://") || p.starts_with("http://"));
+        }
+        if let Some(claim) = mapping.id.as_deref().filter(|claim| *claim != "sub") {
+            self.user_id = lookup(claim);
+        }
+        self
+    }
 }
 
 /// Build a [`Profile`] from ID-token or userinfo claims (both offer the same getters).
 macro_rules! profile_from {
-    ($claims:expr, $groups_claim:expr) => {{
+    ($claims:expr, $groups_claim:expr, $mapping:expr) => {{
         let claims = $claims;
-        $crate::oidc::claims::Profile::from_parts(
+        let mut profile = $crate::oidc::claims::Profile::from_parts(
             claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
             claims.given_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
             claims.family_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
             claims.preferred_username().map(|u| u.to_string()),
             claims.email().map(|e| e.to_string()),
             claims.picture().and_then(|p| p.get(None)).map(|p| p.to_string()),
-            claims.additional_claims().groups($groups_claim),
-        )
+            claims.additional_claims().groups_from($groups_claim),
+        );
+        profile.email_verified = claims.email_verified();
+        profile.groups_overage = claims.additional_claims().groups_overage();
+        let text = |claim: &str| -> Option<String> {
+            match claim {
+                "sub" => Some(claims.subject().to_string()),
+                "name" => claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+                "given_name" => claims.given_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+                "family_name" => claims.family_name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+                "nickname" => claims.nickname().and_then(|n| n.get(None)).map(|n| n.to_string()),
+                "preferred_username" => claims.preferred_username().map(|u| u.to_string()),
+                "email" => claims.email().map(|e| e.to_string()),
+                "picture" => claims.picture().and_then(|p| p.get(None)).map(|p| p.to_string()),
+                other => claims.additional_claims().text(other),
+            }
+        };
+        profile.mapped($mapping, text)
     }};
 }
 pub(crate) use profile_from;
@@ -79,7 +184,8 @@ impl Profile {
             (g, f) => g.or(f),
         };
         let name = [name, full, username].into_iter().flatten().find(|n| !n.trim().is_empty());
-        Self { name, email, picture: picture.filter(|p| p.starts_with("https://") || p.starts_with("http://")), groups }
+        let picture = picture.filter(|p| p.starts_with("https://") || p.starts_with("http://"));
+        Self { name, email, picture, groups, email_verified: None, groups_overage: false, user_id: None }
     }
 
     /// Whether this profile has what the bridge needs without asking userinfo:
@@ -91,21 +197,42 @@ impl Profile {
 
     /// Fill what this profile lacks from `other`.
     pub fn or(self, other: Profile) -> Self {
+        // Verified goes with the address it speaks of.
+        let email_verified = if self.email.is_some() { self.email_verified } else { other.email_verified };
         Self {
             name: self.name.or(other.name),
             email: self.email.or(other.email),
             picture: self.picture.or(other.picture),
             groups: self.groups.or(other.groups),
+            email_verified,
+            groups_overage: self.groups_overage || other.groups_overage,
+            user_id: self.user_id.or(other.user_id),
         }
     }
 
-    pub fn into_identity(self, subject: String) -> Identity {
+    /// The identity the bridge keeps: every value cleaned of control and
+    /// bidirectional-override characters (they reach tokens, pages and logs),
+    /// the name cut to 256 characters, and at most `max_groups` groups.
+    pub fn into_identity(self, subject: String, max_groups: usize) -> Identity {
+        let mut groups: Vec<String> =
+            self.groups.unwrap_or_default().iter().map(|g| clean(g)).filter(|g| !g.is_empty()).collect();
+        if groups.len() > max_groups {
+            tracing::warn!(
+                user = %clean(&subject),
+                received = groups.len(),
+                kept = max_groups,
+                "more groups than oidc.max_groups: the rest are dropped; rules naming them will not match"
+            );
+            groups.truncate(max_groups);
+        }
         Identity {
             subject,
-            name: self.name,
-            email: self.email,
-            picture: self.picture,
-            groups: self.groups.unwrap_or_default(),
+            name: self.name.map(|n| cut(&clean(&n), MAX_NAME_CHARS)).filter(|n| !n.trim().is_empty()),
+            email: self.email.map(|e| clean(&e)),
+            email_verified: self.email_verified == Some(true),
+            picture: self.picture.map(|p| clean(&p)),
+            user_id: self.user_id.map(|id| clean(&id)).filter(|id| !id.is_empty()),
+            groups,
         }
     }
 }
@@ -145,9 +272,62 @@ mod tests {
             groups: Some(vec!["g".into()]),
             ..Default::default()
         };
-        let merged = id.or(info).into_identity("s".into());
+        let merged = id.or(info).into_identity("s".into(), 1000);
         assert_eq!(merged.name.as_deref(), Some("A"));
         assert_eq!(merged.email.as_deref(), Some("e"));
         assert_eq!(merged.groups, vec!["g".to_string()]);
+    }
+
+    #[test]
+    fn several_claims_pool_their_groups_and_an_overage_is_seen() {
+        let claims = extra(json!({"groups": ["a", "b"], "realm_access": {"roles": ["b", "r"]}}));
+        let both = ["groups".to_owned(), "realm_access.roles".to_owned()];
+        assert_eq!(claims.groups_from(&both), Some(vec!["a".into(), "b".into(), "r".into()]));
+        assert_eq!(claims.groups_from(&["missing".to_owned()]), None);
+        let entra = extra(
+            json!({"_claim_names": {"groups": "src1"}, "_claim_sources": {"src1": {"endpoint": "https://graph"}}}),
+        );
+        assert!(entra.groups_overage() && !claims.groups_overage());
+        assert_eq!(entra.groups_from(&both), None, "no groups listed");
+    }
+
+    #[test]
+    fn values_are_cleaned_names_cut_and_groups_capped() {
+        let profile = Profile {
+            name: Some(format!("Ann\u{202E}nimda\u{0007} {}", "x".repeat(400))),
+            email: Some("ann@example.com\n".into()),
+            groups: Some((0..1500).map(|i| format!("g{i}")).chain(["\u{2066}".into()]).collect()),
+            ..Profile::default()
+        };
+        let identity = profile.into_identity("s".into(), 1000);
+        let name = identity.name.unwrap();
+        assert!(name.starts_with("Annnimda x") && name.chars().count() == MAX_NAME_CHARS, "{name}");
+        assert_eq!(identity.email.as_deref(), Some("ann@example.com"));
+        assert_eq!(identity.groups.len(), 1000);
+        assert_eq!(clean("Ümlaut é 日本"), "Ümlaut é 日本", "ordinary text is kept");
+    }
+
+    #[test]
+    fn a_claim_mapping_picks_the_first_present_name_and_other_fields() {
+        let lookup = |claim: &str| match claim {
+            "upn" => Some("ann@corp.example".to_owned()),
+            "display" => Some("  ".to_owned()),
+            "oid" => Some("0f2c".to_owned()),
+            "photo" => Some("javascript:alert(1)".to_owned()),
+            _ => None,
+        };
+        let mapping = ClaimMapping {
+            name: Some(vec!["missing".into(), "display".into(), "upn".into()]),
+            email: Some("upn".into()),
+            avatar: Some("photo".into()),
+            id: Some("oid".into()),
+        };
+        let profile = Profile { name: Some("Default".into()), ..Profile::default() }.mapped(&mapping, lookup);
+        assert_eq!(profile.name.as_deref(), Some("ann@corp.example"), "blank values are skipped");
+        assert_eq!(profile.email.as_deref(), Some("ann@corp.example"));
+        assert_eq!(profile.picture, None, "only http(s) pictures");
+        assert_eq!(profile.user_id.as_deref(), Some("0f2c"));
+        let untouched = Profile { name: Some("Default".into()), ..Profile::default() };
+        assert_eq!(untouched.clone().mapped(&ClaimMapping::default(), lookup), untouched);
     }
 }

@@ -66,6 +66,9 @@ impl Provider {
             )
             .add_scopes(scopes)
             .set_pkce_challenge(challenge);
+        for (name, value) in &self.settings().extra_auth_params {
+            request = request.add_extra_param(name.as_str(), value.as_str());
+        }
         if prompt_login {
             request = request.add_prompt(CoreAuthPrompt::Login);
         }
@@ -94,10 +97,17 @@ impl Provider {
         let discovered = self.discovered().await?;
         let tokens = self.exchange(&discovered, callback).await?;
         let verified = self.verify_id_token_once_more(&discovered, &tokens, NonceRule::Exact(callback.nonce)).await?;
+        let required = &self.settings().required_acr;
+        if !required.is_empty() && !verified.acr.as_ref().is_some_and(|acr| required.contains(acr)) {
+            return Err(OidcError::AcrNotMet { got: verified.acr.clone(), required: required.join(" ") });
+        }
         let profile =
             self.with_userinfo(&discovered, verified.profile, tokens.access_token(), &verified.subject).await?;
+        if profile.groups.is_none() && profile.groups_overage {
+            return Err(OidcError::GroupsOverage);
+        }
         Ok(SignedIn {
-            identity: profile.into_identity(verified.subject),
+            identity: profile.into_identity(verified.subject, self.settings().max_groups),
             provider_sid: verified.sid,
             tokens: ProviderTokens {
                 access_token: tokens.access_token().secret().clone(),
@@ -147,6 +157,12 @@ impl Provider {
             .exchange_code(AuthorizationCode::new(callback.code.to_owned()))
             .map_err(|e| OidcError::Fault(format!("the provider has no token endpoint ({e})")))?
             .set_pkce_verifier(PkceCodeVerifier::new(callback.pkce_verifier.to_owned()));
+        let request = match self.client_assertion(discovered)? {
+            Some([(type_name, type_value), (name, value)]) => {
+                request.add_extra_param(type_name, type_value).add_extra_param(name, value)
+            }
+            None => request,
+        };
         request.request_async(&self.http.to(Endpoint::Token)).await.map_err(|error| match error {
             RequestTokenError::ServerResponse(response) => {
                 OidcError::Rejected(format!("the token endpoint refused the code: {}", response.error()))
@@ -156,6 +172,15 @@ impl Provider {
             RequestTokenError::Parse(e, _) => OidcError::Fault(format!("unreadable token response at {}", e.path())),
             RequestTokenError::Other(e) => OidcError::Fault(e),
         })
+    }
+
+    /// For `private_key_jwt`: the assertion fields for one token endpoint request.
+    pub(super) fn client_assertion(
+        &self,
+        discovered: &Discovered,
+    ) -> Result<Option<[(&'static str, String); 2]>, OidcError> {
+        let endpoint = discovered.metadata.token_endpoint().map(|url| url.url().as_str()).unwrap_or_default();
+        self.settings().client_auth.assertion(&self.settings().client_id, endpoint).map_err(OidcError::Fault)
     }
 
     fn verify_id_token(
@@ -202,9 +227,10 @@ impl Provider {
                 return Err(OidcError::Rejected("the access token does not match the ID token's at_hash".into()));
             }
         }
-        let profile = profile_from!(claims, &self.settings().groups_claim);
+        let profile = profile_from!(claims, &self.settings().groups_claim, &self.settings().claims);
         let sid = claims.additional_claims().claims.get("sid").and_then(|v| v.as_str()).map(str::to_owned);
-        Ok(VerifiedIdToken { subject: claims.subject().to_string(), sid, profile })
+        let acr = claims.auth_context_ref().map(|acr| acr.to_string());
+        Ok(VerifiedIdToken { subject: claims.subject().to_string(), sid, profile, acr })
     }
 
     pub(super) async fn userinfo(
@@ -231,7 +257,7 @@ impl Provider {
                     other => OidcError::Fault(format!("userinfo: {other}")),
                 }
             })?;
-        Ok(profile_from!(&claims, &self.settings().groups_claim))
+        Ok(profile_from!(&claims, &self.settings().groups_claim, &self.settings().claims))
     }
 }
 
@@ -241,6 +267,8 @@ pub(super) struct VerifiedIdToken {
     pub subject: String,
     pub sid: Option<String>,
     pub profile: Profile,
+    /// The authentication context class the provider says it used.
+    pub acr: Option<String>,
 }
 
 /// Compares without an early exit, so timing tells nothing about the nonce.

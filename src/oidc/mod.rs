@@ -5,6 +5,7 @@
 //! rooms, session storage or HTTP handlers.
 
 pub mod claims;
+pub mod client_auth;
 pub mod flow;
 pub mod http;
 pub mod logout;
@@ -29,6 +30,13 @@ pub enum OidcError {
     /// The sign-in itself does not hold: refused code, token that fails a check.
     #[error("the sign-in did not verify: {0}")]
     Rejected(String),
+    /// The provider lists no groups because there are too many (Entra's
+    /// "groups overage"): treating the user as group-less would be wrong.
+    #[error("the provider sent no groups because the user has too many (groups overage)")]
+    GroupsOverage,
+    /// The ID token's `acr` is not one of `oidc.required_acr`.
+    #[error("the sign-in's acr is {got:?}, and oidc.required_acr wants one of {required}")]
+    AcrNotMet { got: Option<String>, required: String },
 }
 
 impl OidcError {

@@ -13,10 +13,9 @@ use openidconnect::core::{
     CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
-    Client, ClientId, ClientSecret, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet,
-    IdTokenFields, IssuerUrl, ProviderMetadataWithLogout, RedirectUrl, StandardErrorResponse, StandardTokenResponse,
+    Client, ClientId, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields, IssuerUrl,
+    ProviderMetadataWithLogout, RedirectUrl, StandardErrorResponse, StandardTokenResponse,
 };
-use secrecy::ExposeSecret;
 use tokio::sync::{Mutex, RwLock};
 
 use super::claims::ExtraClaims;
@@ -209,8 +208,9 @@ impl Provider {
         Ok(OidcClient::from_provider_metadata(
             metadata.clone(),
             ClientId::new(self.settings.client_id.clone()),
-            Some(ClientSecret::new(self.settings.client_secret.expose_secret().to_owned())),
+            self.settings.client_auth.secret(),
         )
+        .set_auth_type(self.settings.client_auth.auth_type())
         .set_redirect_uri(redirect))
     }
 

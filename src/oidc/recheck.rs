@@ -66,13 +66,16 @@ impl Provider {
             None => None,
         };
         let identity = match id_profile {
-            Some(profile) => {
-                self.with_userinfo(discovered, profile, response.access_token(), &subject).await?.into_identity(subject)
-            }
+            Some(profile) => self
+                .with_userinfo(discovered, profile, response.access_token(), &subject)
+                .await?
+                .into_identity(subject, self.settings().max_groups),
             None if self.settings().userinfo != UserinfoMode::Never
                 && discovered.metadata.userinfo_endpoint().is_some() =>
             {
-                self.userinfo(discovered, response.access_token(), &subject).await?.into_identity(subject)
+                self.userinfo(discovered, response.access_token(), &subject)
+                    .await?
+                    .into_identity(subject, self.settings().max_groups)
             }
             None => {
                 tracing::warn!(
@@ -101,7 +104,10 @@ impl Provider {
         }
         let access_token = openidconnect::AccessToken::new(tokens.access_token.clone());
         let profile = self.userinfo(discovered, &access_token, &previous.subject).await?;
-        Ok(Recheck::Confirmed { identity: profile.into_identity(previous.subject.clone()), tokens: tokens.clone() })
+        Ok(Recheck::Confirmed {
+            identity: profile.into_identity(previous.subject.clone(), self.settings().max_groups),
+            tokens: tokens.clone(),
+        })
     }
 
     async fn refresh(&self, discovered: &Discovered, refresh_token: &str) -> Result<TokenResponse, OidcError> {
@@ -110,6 +116,12 @@ impl Provider {
             .client
             .exchange_refresh_token(&refresh_token)
             .map_err(|e| OidcError::Fault(format!("the provider has no token endpoint ({e})")))?;
+        let request = match self.client_assertion(discovered)? {
+            Some([(type_name, type_value), (name, value)]) => {
+                request.add_extra_param(type_name, type_value).add_extra_param(name, value)
+            }
+            None => request,
+        };
         request.request_async(&self.http.to(Endpoint::Refresh)).await.map_err(|error| match error {
             RequestTokenError::ServerResponse(response) => {
                 let code = response.error().to_string();

@@ -18,7 +18,7 @@ pub struct AuthQuery {
     nonce: Option<String>,
 }
 
-#[tracing::instrument(name = "token_auth_url", skip_all)]
+#[tracing::instrument(name = "token_auth_url", level = "debug", skip_all)]
 pub async fn token_auth_url(
     state: State,
     req: HttpRequest,

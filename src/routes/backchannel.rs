@@ -16,7 +16,7 @@ use crate::oidc::{LogoutClaims, OidcError};
 /// Logout tokens are a few hundred bytes; anything far bigger is not one.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 
-#[tracing::instrument(name = "backchannel_logout", skip_all)]
+#[tracing::instrument(name = "backchannel_logout", level = "debug", skip_all)]
 pub async fn backchannel_logout(state: State, body: web::Bytes) -> Result<HttpResponse, AppError> {
     if body.len() > MAX_BODY_BYTES {
         return Err(AppError::LogoutToken("the request body is too large".into()));

@@ -20,7 +20,7 @@ pub struct CallbackQuery {
     iss: Option<String>,
 }
 
-#[tracing::instrument(name = "callback", skip_all)]
+#[tracing::instrument(name = "callback", level = "debug", skip_all)]
 pub async fn callback(
     state: State,
     req: HttpRequest,
@@ -61,7 +61,7 @@ async fn finish_sign_in(state: &State, req: &HttpRequest, query: &CallbackQuery)
 
     // Refused visitors get no session: they sign in afresh next time, so a
     // group change at the provider takes effect at once.
-    let mut response = match deliver_token(state, identity, &pending.destination) {
+    let mut response = match deliver_token(state, identity, &pending.destination).await {
         Ok(response) => response,
         Err(refusal) => {
             state.metrics.sign_in_refused(refusal_reason(&refusal));

@@ -53,7 +53,7 @@ pub struct SignedOutQuery {
 }
 
 /// `GET /logout`: a sign-out page, or the sign-out itself for a same-site navigation.
-#[tracing::instrument(name = "logout_page", skip_all)]
+#[tracing::instrument(name = "logout_page", level = "debug", skip_all)]
 pub async fn logout_page(
     state: State,
     req: HttpRequest,
@@ -67,7 +67,7 @@ pub async fn logout_page(
 }
 
 /// `POST /logout`: sign out when the request comes from our own site.
-#[tracing::instrument(name = "logout", skip_all)]
+#[tracing::instrument(name = "logout", level = "debug", skip_all)]
 pub async fn logout(state: State, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {
     // Read by hand: a sign-out posted with no body or content type is still a sign-out.
     let form = LogoutForm::from_urlencoded(&body);
@@ -100,7 +100,7 @@ async fn sign_out(state: &State, req: &HttpRequest, room: Option<RoomTarget>) ->
     let post_logout = post_logout_redirect_uri(&state.public_url);
     let room_path = room.as_ref().map(RoomTarget::display_path);
     match state.provider.end_session_url(id_token.as_deref(), &post_logout, room_path.as_deref()).await {
-        Ok(Some(end_session)) => Ok(with_cookie_removed(state, redirect(&end_session).finish())),
+        Ok(Some(end_session)) => Ok(with_cookie_removed(state, redirect(end_session.as_str()).finish())),
         Ok(None) => Ok(with_cookie_removed(state, signed_out_page(state, room.as_ref(), false))),
         Err(error) => {
             // The bridge session is over; only the provider's could not be ended.

@@ -8,6 +8,7 @@ mod auth;
 mod backchannel;
 mod callback;
 mod health;
+mod keys;
 pub mod limits;
 mod logout;
 mod metrics;
@@ -22,10 +23,11 @@ use actix_web::{guard, web, HttpResponse};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use crate::error::AppError;
+use crate::jitsi::signing::{KeyRing, SigningAlgorithm};
 use crate::jitsi::{Returns, RoomTarget, TokenSigner};
 use crate::oidc::Provider;
-use crate::policy::AccessPolicy;
 use crate::public_url::PublicUrl;
+use crate::reload::LiveAccess;
 use crate::session::cookie::Cookies;
 use crate::session::Sessions;
 use crate::shutdown::Lifecycle;
@@ -40,10 +42,10 @@ pub struct AppState {
     pub sessions: Sessions,
     pub cookies: Cookies,
     pub signer: TokenSigner,
-    pub policy: AccessPolicy,
+    /// The access policy and the guest offer, swapped whole by a reload.
+    pub access: Arc<LiveAccess>,
     /// The Jitsi deployment and the ways back to it.
     pub jitsi: Returns,
-    pub guests: bool,
     /// Bounds on sign-in starts.
     pub limits: limits::StartLimits,
     /// Where browsers reach the bridge (`server.public_url`).
@@ -53,18 +55,27 @@ pub struct AppState {
     pub lifecycle: Arc<Lifecycle>,
     /// `/readyz` fails when the provider's metadata was last read longer ago.
     pub readyz_provider_max_age: Duration,
+    /// The published signing keys (RS256/384/512 signing only).
+    pub keys: Option<Arc<KeyRing>>,
+    pub signing_algorithm: SigningAlgorithm,
 }
 
 pub type State = web::Data<Arc<AppState>>;
 
 /// Every route, under `prefix` (`""` or `"/sso"`, from [`PublicUrl::prefix`]);
 /// `<prefix>/metrics` too unless `metrics_elsewhere` (`server.metrics_listen`).
-pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str, metrics_elsewhere: bool) {
+/// `publish_keys`: serve the signing keys' public halves (RS256/384/512 signing);
+/// otherwise `/asap/…` stays a tenant's room like any other.
+pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str, metrics_elsewhere: bool, publish_keys: bool) {
     cfg.app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("query string").into()))
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         .service(web::scope(prefix).configure(|cfg| {
             if !metrics_elsewhere {
                 cfg.route("/metrics", web::get().to(metrics));
+            }
+            if publish_keys {
+                cfg.route("/asap/{name}", web::get().to(keys::asap_key))
+                    .route("/.well-known/jitsi-jwks.json", web::get().to(keys::jwks));
             }
             bridge_routes(cfg);
         }))

@@ -5,9 +5,9 @@ use crate::telemetry::metrics::Refusal;
 
 pub fn refusal_reason(error: &AppError) -> Refusal {
     match error {
-        AppError::Forbidden { .. } => Refusal::Policy,
+        AppError::Forbidden { .. } | AppError::GroupsNotListed => Refusal::Policy,
         AppError::ProviderDenied { .. } => Refusal::ProviderDenied,
-        AppError::SignInRejected(_) => Refusal::Rejected,
+        AppError::SignInRejected(_) | AppError::SignInTooWeak(_) => Refusal::Rejected,
         AppError::UnknownLoginState => Refusal::ExpiredState,
         AppError::ForeignBrowser => Refusal::ForeignBrowser,
         AppError::RateLimited { .. } => Refusal::RateLimited,

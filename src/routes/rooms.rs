@@ -8,13 +8,13 @@ use super::State;
 use crate::error::AppError;
 use crate::jitsi::{Destination, RoomTarget};
 
-#[tracing::instrument(name = "room", skip_all)]
+#[tracing::instrument(name = "room", level = "debug", skip_all)]
 pub async fn room(state: State, req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let target = RoomTarget::parse(None, &path)?;
     enter(&state, &req, Destination::browser(target), WithoutSession::OfferChoice).await
 }
 
-#[tracing::instrument(name = "tenant_room", skip_all)]
+#[tracing::instrument(name = "tenant_room", level = "debug", skip_all)]
 pub async fn tenant_room(
     state: State,
     req: HttpRequest,
@@ -34,7 +34,7 @@ pub struct LoginQuery {
 }
 
 /// The landing page's "Sign in": straight to the provider (or the room, if signed in).
-#[tracing::instrument(name = "login", skip_all)]
+#[tracing::instrument(name = "login", level = "debug", skip_all)]
 pub async fn login(state: State, req: HttpRequest, query: web::Query<LoginQuery>) -> Result<HttpResponse, AppError> {
     let room = query.room.as_deref().ok_or(AppError::BadRequest("room"))?;
     let tenant = query.tenant.as_deref().filter(|t| !t.is_empty());

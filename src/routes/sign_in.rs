@@ -5,17 +5,16 @@ use std::sync::Arc;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use url::Url;
 
 use super::outcome::refusal_reason;
 use super::{bridge_login_path, bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::identity::Identity;
-use crate::jitsi::{Client, Delivery, Destination, Grant};
+use crate::jitsi::{Client, Delivery, Destination, Grant, RoomTarget};
 use crate::pages::{self, Landing, OpenApp, Popup, POPUP_SCRIPT};
-use crate::policy::Decision;
+use crate::policy::{AccessPolicy, Decision, Grants};
 use crate::session::cookie::{CookieValue, Which};
-use crate::session::refresh::{checked_claims, Checked};
+use crate::session::refresh::{checked_claims, is_current, Checked};
 use crate::session::{digest, random_token, PendingLogin, SessionHandle, UserSession};
 use crate::telemetry::metrics::Role;
 
@@ -37,13 +36,21 @@ pub async fn enter(
 ) -> Result<HttpResponse, AppError> {
     if let Some((handle, session)) = current_session(state, req, &destination).await? {
         let now = unix_now();
-        match checked_claims(&state.sessions, &state.provider, &handle, session, now).await? {
+        // Claims confirmed recently are used as they are, without building the
+        // re-read's future: that one (provider calls, locks) is large, so it is
+        // boxed and a plain visit never moves it around.
+        let checked = if is_current(&state.sessions, &session, now) {
+            Checked::Current(session)
+        } else {
+            Box::pin(checked_claims(&state.sessions, &state.provider, &handle, session, now)).await?
+        };
+        match checked {
             Checked::Current(session) => return grant(state, &handle, &session, &destination).await,
             // The provider no longer stands behind the sign-in: through the provider again.
-            Checked::Ended => return start_login(state, req, destination, false).await,
+            Checked::Ended => return Box::pin(start_login(state, req, destination, false)).await,
         }
     }
-    if without == WithoutSession::OfferChoice && state.guests {
+    if without == WithoutSession::OfferChoice && state.access.get().guests {
         let target = &destination.target;
         let page = Landing {
             room: target.display_path(),
@@ -52,7 +59,7 @@ pub async fn enter(
         };
         return Ok(pages::html(actix_web::http::StatusCode::OK, &page));
     }
-    start_login(state, req, destination, false).await
+    Box::pin(start_login(state, req, destination, false)).await
 }
 
 /// A signed-in visitor: to the room with a token, or refused. A user whom no
@@ -64,9 +71,9 @@ async fn grant(
     session: &UserSession,
     destination: &Destination,
 ) -> Result<HttpResponse, AppError> {
-    match deliver_token(state, &session.identity, destination) {
+    match deliver_token(state, &session.identity, destination).await {
         Ok(response) => Ok(response),
-        Err(refusal @ AppError::Forbidden { .. }) if !state.policy.admits_anywhere(&session.identity) => {
+        Err(refusal @ AppError::Forbidden { .. }) if !state.access.get().policy.admits_anywhere(&session.identity) => {
             state.sessions.end(handle).await?;
             tracing::info!(user = %session.identity.subject, "no allowed group left; session ended");
             let mut response = refusal_response(state, destination, &refusal);
@@ -100,16 +107,22 @@ async fn current_session(
 
 /// The way into the meeting with a fresh token for `user`, for the client
 /// they came from, or a refusal when the policy does not let them in.
-pub fn deliver_token(state: &State, user: &Identity, destination: &Destination) -> Result<HttpResponse, AppError> {
+pub async fn deliver_token(
+    state: &State,
+    user: &Identity,
+    destination: &Destination,
+) -> Result<HttpResponse, AppError> {
     let target = &destination.target;
-    let moderator = match state.policy.decide(user, target) {
-        Decision::Allowed { moderator } => moderator,
-        Decision::Denied => return Err(forbidden(state, user.display_name(), destination)),
+    let access = state.access.get();
+    let grants = match access.policy.decide(user, target) {
+        Decision::Allowed(grants) => grants,
+        Decision::Denied => {
+            log_refusal(&access.policy, user, target);
+            return Err(forbidden(state, user.display_name(), destination));
+        }
     };
-    let token = state
-        .signer
-        .mint_room_token(user, Grant { target, moderator }, unix_now())
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let moderator = grants.moderator;
+    let token = mint(state, user, target, grants).await?;
     state.metrics.token_minted(if moderator { Role::Moderator } else { Role::Member });
     tracing::debug!(user = %user.subject, room = %target.display_path(), moderator, client = ?destination.client, "granted a room token");
     Ok(respond(destination, state.jitsi.deliver_to(destination, &token)))
@@ -121,8 +134,62 @@ pub fn forbidden(state: &State, user: &str, destination: &Destination) -> AppErr
     AppError::Forbidden {
         user: user.to_owned(),
         room: target.display_path(),
-        guest_href: state.guests.then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
+        guest_href: state
+            .access
+            .get()
+            .guests
+            .then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
         switch_account_href: bridge_login_path(&state.public_url, target, true),
+    }
+}
+
+/// The line an administrator needs to fix a mapping: what the provider sent
+/// (a count and the first few groups) and which rule refused. No tokens.
+fn log_refusal(policy: &AccessPolicy, user: &Identity, target: &RoomTarget) {
+    const SHOWN: usize = 5;
+    let reasoned = policy.reasoned(user, target);
+    let rule = AccessPolicy::source_label(reasoned.allowed_by, target);
+    let wanted = policy.rule_at(reasoned.allowed_by, target).and_then(|r| r.allowed.as_ref()).map(|m| m.describe());
+    let mut first: Vec<&str> = user.groups.iter().take(SHOWN).map(String::as_str).collect();
+    if user.groups.len() > SHOWN {
+        first.push("…");
+    }
+    tracing::info!(
+        user = %user.subject,
+        room = %target.display_path(),
+        groups = user.groups.len(),
+        first_groups = %first.join(", "),
+        email_verified = user.email_verified,
+        %rule,
+        wanted = %wanted.unwrap_or_default(),
+        "refused: no rule for this room admits the user"
+    );
+}
+
+/// Sign the room token. An RSA signature takes about a millisecond of CPU, so
+/// it runs on the blocking pool, where it does not hold up the other requests
+/// of this worker; an HMAC takes about a microsecond and runs here.
+async fn mint(state: &State, user: &Identity, target: &RoomTarget, grants: Grants) -> Result<String, AppError> {
+    let now = unix_now();
+    let signed = if state.signer.signs_with_keys() {
+        let (state, user, target) = (state.clone(), user.clone(), target.clone());
+        actix_web::web::block(move || state.signer.mint_room_token(&user, token_grant(&target, grants), now))
+            .await
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("token signing did not run: {e}")))?
+    } else {
+        state.signer.mint_room_token(user, token_grant(target, grants), now)
+    };
+    signed.map_err(|e| AppError::Internal(e.into()))
+}
+
+fn token_grant(target: &RoomTarget, grants: Grants) -> Grant<'_> {
+    Grant {
+        target,
+        moderator: grants.moderator,
+        lobby_bypass: grants.lobby_bypass,
+        hidden_from_recorder: grants.hidden_from_recorder,
+        visitor: grants.visitor,
+        features: grants.features,
     }
 }
 
@@ -131,10 +198,9 @@ fn respond(destination: &Destination, delivery: Delivery) -> HttpResponse {
     let room = destination.target.display_path();
     match delivery {
         Delivery::Redirect(url) => redirect(&url).finish(),
-        Delivery::App { app, app_url, browser_url } => pages::html(
-            actix_web::http::StatusCode::OK,
-            &OpenApp { app: app.label(), room, app_url, browser_url: browser_url.to_string() },
-        ),
+        Delivery::App { app, app_url, browser_url } => {
+            pages::html(actix_web::http::StatusCode::OK, &OpenApp { app: app.label(), room, app_url, browser_url })
+        }
         Delivery::Popup { token, jitsi_origin, browser_url } => popup_page(Popup {
             success: true,
             room,
@@ -142,7 +208,7 @@ fn respond(destination: &Destination, delivery: Delivery) -> HttpResponse {
             token,
             error: "",
             message: String::new(),
-            browser_url: browser_url.to_string(),
+            browser_url,
             script: POPUP_SCRIPT,
         }),
     }
@@ -214,14 +280,14 @@ async fn send_to_provider(
     };
     state.sessions.save_login(&start.state, &pending).await?;
     tracing::debug!(room = %pending.destination.target.display_path(), "sent to the identity provider");
-    Ok(redirect(&start.authorize_url).cookie(state.cookies.build(Which::LoginBinding, &binding)).finish())
+    Ok(redirect(start.authorize_url.as_str()).cookie(state.cookies.build(Which::LoginBinding, &binding)).finish())
 }
 
 /// A 302 that no cache keeps and that leaks no referrer.
-pub fn redirect(to: &Url) -> actix_web::HttpResponseBuilder {
+pub fn redirect(to: &str) -> actix_web::HttpResponseBuilder {
     let mut builder = HttpResponse::Found();
     builder
-        .insert_header((header::LOCATION, to.as_str()))
+        .insert_header((header::LOCATION, to))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::REFERRER_POLICY, "no-referrer"));
     builder

@@ -95,9 +95,11 @@ mod tests {
     fn session(groups: usize) -> UserSession {
         UserSession {
             identity: Identity {
+                user_id: None,
                 subject: "alice".into(),
                 name: None,
                 email: None,
+                email_verified: false,
                 picture: None,
                 groups: (0..groups).map(|i| format!("group-{i}")).collect(),
             },

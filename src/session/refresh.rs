@@ -45,7 +45,7 @@ pub async fn checked_claims(
     now: u64,
 ) -> Result<Checked, RecheckError> {
     let recheck = sessions.lifetimes().recheck.as_secs();
-    if is_current(&session, recheck, now) {
+    if is_fresh(&session, recheck, now) {
         return Ok(Checked::Current(session));
     }
     // Long enough for a refresh and a userinfo call at their timeouts.
@@ -65,7 +65,7 @@ pub async fn checked_claims(
         tokio::time::sleep(POLL).await;
         match sessions.reload(handle).await? {
             None => return Ok(Checked::Ended),
-            Some(current) if is_current(&current, recheck, now) => return Ok(Checked::Current(Arc::new(current))),
+            Some(current) if is_fresh(&current, recheck, now) => return Ok(Checked::Current(Arc::new(current))),
             Some(_) => {}
         }
     }
@@ -83,7 +83,7 @@ async fn recheck_holding_lock(
     let Some(mut session) = sessions.reload(handle).await? else {
         return Ok(Checked::Ended);
     };
-    if is_current(&session, sessions.lifetimes().recheck.as_secs(), now) {
+    if is_fresh(&session, sessions.lifetimes().recheck.as_secs(), now) {
         return Ok(Checked::Current(Arc::new(session)));
     }
     let user = session.identity.subject.clone();
@@ -134,7 +134,12 @@ fn within_grace(
     }
 }
 
+/// Whether `session`'s claims may be used at `now` without asking the provider.
+pub fn is_current(sessions: &Sessions, session: &UserSession, now: u64) -> bool {
+    is_fresh(session, sessions.lifetimes().recheck.as_secs(), now)
+}
+
 /// Claims confirmed less than `recheck` seconds ago (0: always re-read).
-fn is_current(session: &UserSession, recheck: u64, now: u64) -> bool {
+fn is_fresh(session: &UserSession, recheck: u64, now: u64) -> bool {
     recheck > 0 && now.saturating_sub(session.claims_checked_at) < recheck
 }

@@ -21,7 +21,10 @@ use std::io::IsTerminal;
 use std::time::Instant;
 use tracing::Instrument;
 use tracing_appender::non_blocking::WorkerGuard;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::Layer;
 
 use crate::config::LogFormat;
 pub use requests::record_requests;
@@ -52,18 +55,53 @@ impl std::fmt::Debug for LogGuard {
 
 /// Install the global subscriber; `RUST_LOG` overrides the default level.
 /// Safe to call more than once (later calls do nothing).
+///
+/// `RUST_LOG` takes levels per target (`info`, `warn,jitsi_oidc_bridge=debug`):
+/// a static filter, decided once per call site, with no regular expressions
+/// in the binary. A value that does not parse is reported and `info` is used.
 pub fn init(format: LogFormat) -> LogGuard {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(writer)
-        .with_ansi(std::io::stderr().is_terminal());
-    let installed = match format {
-        LogFormat::Json => builder.json().try_init(),
-        LogFormat::Pretty => builder.try_init(),
+    let (filter, unreadable) = match std::env::var("RUST_LOG") {
+        Ok(value) if !value.trim().is_empty() => match log_filter(&value) {
+            Ok(filter) => (filter, None),
+            Err(error) => (default_filter(), Some(error)),
+        },
+        _ => (default_filter(), None),
     };
-    LogGuard { _writer: installed.is_ok().then_some(guard) }
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
+    let layer = tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(std::io::stderr().is_terminal());
+    let layer = match format {
+        LogFormat::Json => layer.json().with_filter(filter).boxed(),
+        LogFormat::Pretty => layer.with_filter(filter).boxed(),
+    };
+    let installed = tracing_subscriber::registry().with(layer).try_init().is_ok();
+    if let (true, Some(error)) = (installed, unreadable) {
+        tracing::warn!(%error, "RUST_LOG is not a list of `level` or `target=level`; logging at info");
+    }
+    LogGuard { _writer: installed.then_some(guard) }
+}
+
+fn default_filter() -> Targets {
+    Targets::new().with_default(LevelFilter::INFO)
+}
+
+/// `RUST_LOG` as levels: `level` for every target, `target=level` for one. A
+/// bare word must be a level: a misspelt level (`debgu`) would otherwise
+/// name a target and silently turn every other line off.
+fn log_filter(value: &str) -> Result<Targets, String> {
+    let level = |text: &str| {
+        text.trim()
+            .parse::<LevelFilter>()
+            .map_err(|_| format!("{:?} is not a level (trace, debug, info, warn, error, off)", text.trim()))
+    };
+    value.split(',').filter(|part| !part.trim().is_empty()).try_fold(Targets::new(), |filter, part| {
+        Ok(match part.split_once('=') {
+            Some((target, lvl)) if !target.trim().is_empty() => {
+                filter.with_target(target.trim().to_owned(), level(lvl)?)
+            }
+            Some(_) => return Err(format!("{part:?} names no target")),
+            None => filter.with_default(level(part)?),
+        })
+    })
 }
 
 /// Middleware: assign a request id (keeping a sane incoming one from a proxy),
@@ -95,4 +133,21 @@ fn new_request_id() -> String {
     let mut bytes = [0u8; 8];
     rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_log_takes_levels_and_target_levels_and_refuses_a_misspelt_level() {
+        let filter = log_filter("warn,jitsi_oidc_bridge=debug").unwrap();
+        assert!(filter.would_enable("jitsi_oidc_bridge::routes", &tracing::Level::DEBUG));
+        assert!(!filter.would_enable("actix_server", &tracing::Level::INFO));
+        assert!(filter.would_enable("actix_server", &tracing::Level::WARN));
+        assert!(log_filter("info").unwrap().would_enable("anything", &tracing::Level::INFO));
+        for bad in ["debgu", "jitsi_oidc_bridge=loud", "=debug", "[{bad"] {
+            assert!(log_filter(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -74,8 +74,38 @@ fn explain_shows_what_a_group_would_get() {
     assert!(stdout.contains("ALLOWED as a moderator") && stdout.contains("\"room\": \"weekly\""), "{stdout}");
     let (code, stdout, _) =
         run_bridge(&["explain", "--room", "standup", "--groups", "contractors", "--config", config], &[]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 2, "refused");
     assert!(stdout.contains("REFUSED (403)"), "{stdout}");
+
+    // For scripts: JSON with the rule behind each field, and exit codes to check a policy in CI.
+    let explain = |extra: &[&str]| {
+        let mut args = vec!["explain", "--room", "sales/Weekly", "--config", config];
+        args.extend_from_slice(extra);
+        run_bridge(&args, &[])
+    };
+    let (code, stdout, _) = explain(&["--groups", "employees,leads", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["outcome"], "moderator");
+    assert_eq!(json["decisions"]["moderator"]["rule"], "global");
+    assert_eq!(json["token_claims"]["context"]["user"]["moderator"], true);
+    assert_eq!(explain(&["--groups", "employees,leads", "--expect", "moderator"]).0, 0);
+    assert_eq!(explain(&["--groups", "employees", "--expect", "moderator"]).0, 1, "a member, not a moderator");
+    assert_eq!(explain(&["--groups", "employees", "--expect", "member"]).0, 0);
+    assert_eq!(explain(&["--groups", "nobody", "--expect", "moderator"]).0, 2, "refused");
+    assert_eq!(explain(&["--groups", "nobody", "--expect", "refused"]).0, 0);
+
+    // A real ID token's payload (its signature is not checked, and the output says so).
+    let payload = serde_json::json!({"sub": "u-7", "name": "Ann", "groups": ["employees", "leads"]});
+    use base64::Engine;
+    let token = format!("e30.{}.x", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload.to_string()));
+    let token_file = path.with_extension("jwt");
+    std::fs::write(&token_file, token).unwrap();
+    let (code, stdout, stderr) = explain(&["--id-token", token_file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("signature is not checked"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!((json["user"]["sub"].as_str(), json["outcome"].as_str()), (Some("u-7"), Some("moderator")));
     let (code, _, stderr) = run_bridge(&["explain", "--room", "a?b", "--config", config], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot contain"), "{stderr}");
@@ -106,6 +136,84 @@ fn sessions_commands_say_plainly_that_the_memory_store_is_out_of_reach() {
     let (code, _, stderr) = run_bridge(&["sessions", "list", "--config", path.to_str().unwrap()], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("sessions needs --sub SUB"), "{stderr}");
+}
+
+#[test]
+fn check_config_reports_every_problem_in_one_run() {
+    let bad = r#"
+[server]
+public_url = "https://auth.example.com"
+lisen = "0.0.0.0:8080"
+[oidc]
+issuer_url = "https://idp.example.com"
+client_secret = "s"
+http_timeout_seconds = "ten"
+[jitsi]
+base_url = "https://meet.example.com"
+app_id = "a"
+app_secret = "short"
+[access]
+allowed_groups = ["employees"]
+lobby_bypas_groups = ["x"]
+[access.features]
+recordng = ["x"]
+"#;
+    let path = write_config(bad);
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    for expected in [
+        "server.lisen: is not a known key; did you mean \"listen\"?",
+        "oidc.client_id: is missing",
+        "oidc.http_timeout_seconds: invalid type: found string \"ten\", expected u64",
+        "jitsi.app_secret: is shorter than 32 bytes",
+        "access.lobby_bypas_groups: is not a known key; did you mean \"lobby_bypass_groups\"?",
+        "access.features.recordng: \"recordng\" is not a Jitsi feature; did you mean \"recording\"?",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("has 6 problem(s)"), "{stderr}");
+
+    let syntax = write_config("[server\npublic_url = 1\n");
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", syntax.to_str().unwrap()], &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("line 1, column 8"), "{stderr}");
+}
+
+/// The cookbook's setups are configurations the bridge accepts: each README
+/// snippet, merged into a minimal file, passes the same checks as at start-up.
+#[test]
+fn every_policy_cookbook_setup_in_the_readme_is_accepted() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let cookbook = readme.split("### Policy cookbook").nth(1).unwrap().split("\n## ").next().unwrap();
+    let snippets: Vec<&str> = cookbook.split("```toml\n").skip(1).map(|s| s.split("```").next().unwrap()).collect();
+    assert_eq!(snippets.len(), 5, "Keycloak, Entra ID, Authentik, Google Workspace, e-mail domains");
+    for snippet in snippets {
+        let mut sections: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        let mut current = String::new();
+        for line in snippet.lines() {
+            if line.starts_with('[') {
+                current = line.to_owned();
+            } else if !line.trim().is_empty() {
+                sections.entry(current.clone()).or_default().push(line.replace('…', ""));
+            }
+        }
+        let extra = |section: &str| sections.get(section).map(|lines| lines.join("\n")).unwrap_or_default();
+        let has = |key: &str| sections.values().flatten().any(|l| l.starts_with(&format!("{key} =")));
+        let mut toml = format!(
+            "[server]\npublic_url = \"https://auth.example.com\"\n[oidc]\n{}\nclient_id = \"jitsi\"\nclient_secret = \"s\"\n{}\n\
+             [jitsi]\nbase_url = \"https://meet.example.com\"\napp_id = \"a\"\napp_secret = \"0123456789abcdef0123456789abcdef\"\n[access]\n{}\n{}\n",
+            if has("issuer_url") { String::new() } else { "issuer_url = \"https://idp.example.com\"".into() },
+            extra("[oidc]"),
+            if has("allowed_groups") || has("allowed_email_domains") { "" } else { "allowed_groups = [\"employees\"]" },
+            extra("[access]"),
+        );
+        for (section, lines) in sections.iter().filter(|(s, _)| !["", "[oidc]", "[access]"].contains(&s.as_str())) {
+            toml.push_str(&format!("{section}\n{}\n", lines.join("\n")));
+        }
+        if let Err(error) = jitsi_oidc_bridge::config::Settings::from_toml(&toml) {
+            panic!("{error}\n{toml}");
+        }
+    }
 }
 
 #[test]

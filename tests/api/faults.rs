@@ -449,3 +449,21 @@ async fn a_hanging_provider_is_tried_once_for_visitors_arriving_together() {
     // One from the start-up warm-up, at most one more for the visitors.
     assert!(discovery <= 2, "{discovery} discovery attempts");
 }
+
+/// Entra ID's "groups overage": the ID token names where the groups are
+/// (`_claim_names`) instead of listing them. The test provider cannot send
+/// this, hence the scripted one. The user is not treated as group-less: the
+/// sign-in stops with a page saying an administrator must act, and no token.
+#[tokio::test]
+async fn a_groups_overage_is_refused_with_a_page_not_read_as_no_groups() {
+    let pending = PendingAtFake::begin(5).await;
+    let mut claims = pending.claims();
+    claims.as_object_mut().unwrap().remove("groups");
+    claims["_claim_names"] = json!({"groups": "src1"});
+    claims["_claim_sources"] =
+        json!({"src1": {"endpoint": "https://graph.windows.net/tenant/users/u/getMemberObjects"}});
+    let response = pending.finish(token_response(&sign_hs256(&claims, CLIENT_SECRET))).await;
+    assert!(response.headers().get("location").is_none(), "no token");
+    let page = error_page(response, 403).await;
+    assert!(page.contains("Your groups could not be read") && page.contains("administrator"), "{page}");
+}

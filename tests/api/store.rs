@@ -78,7 +78,15 @@ pub(crate) fn lifetimes(absolute: u64, idle: u64) -> SessionLifetimes {
 
 pub(crate) fn new_session(subject: &str, sid: Option<&str>) -> NewSession {
     NewSession {
-        identity: Identity { subject: subject.into(), name: None, email: None, picture: None, groups: vec![] },
+        identity: Identity {
+            user_id: None,
+            subject: subject.into(),
+            name: None,
+            email: None,
+            email_verified: false,
+            picture: None,
+            groups: vec![],
+        },
         provider_sid: sid.map(String::from),
         nonce: "nonce".into(),
         tokens: ProviderTokens {

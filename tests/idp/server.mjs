@@ -23,6 +23,15 @@ const USERS = {
   carol: { password: 'carol-pw', sub: 'u-carol', name: 'Carol Contractor', email: 'carol@example.com', picture: 'https://example.com/carol.png', groups: ['contractors'] },
   dave: { password: 'dave-pw', sub: 'u-dave', name: 'Dave Nogroups', email: 'dave@example.com', picture: 'https://example.com/dave.png' }, // no groups claim at all
   eve: { password: 'eve-pw', sub: 'u-eve', name: 'Ève Ünicode', email: 'eve@example.com', picture: 'https://example.com/eve.png', groups: ['employees'] },
+  // Keycloak-style full-path groups, in another case than the bridge's rules.
+  frank: { password: 'frank-pw', sub: 'u-frank', name: 'Frank Pathgroups', email: 'frank@example.com', groups: ['/Employees/Sales', '/Staff/Moderators'] },
+  // No groups; a partner domain, verified (heidi) or not (ivan).
+  heidi: { password: 'heidi-pw', sub: 'u-heidi', name: 'Heidi Partner', email: 'heidi@partner.example', groups: [] },
+  // Keycloak-style realm roles (realm_access.roles) and no groups.
+  grace: { password: 'grace-pw', sub: 'u-grace', name: 'Grace Roles', email: 'grace@example.com', groups: [], realm_access: { roles: ['jitsi-user', 'jitsi-moderator'] } },
+  // Signs in with a second factor (acr urn:test:mfa).
+  mia: { password: 'mia-pw', sub: 'u-mia', name: 'Mia Multifactor', email: 'mia@example.com', groups: ['employees'], acr: 'urn:test:mfa' },
+  ivan: { password: 'ivan-pw', sub: 'u-ivan', name: 'Ivan Unverified', email: 'ivan@partner.example', email_verified: false, groups: [] },
 };
 const BY_SUB = new Map(Object.values(USERS).map((u) => [u.sub, u]));
 
@@ -80,6 +89,9 @@ const provider = new Provider(issuer, {
   }],
   adapter: MapAdapter, // lets the admin API find a user's sessions and grants
   jwks: { keys: [signingJwk] },
+  // The authentication context each login reports in the ID token's `acr`: a password
+  // for everyone, a second factor for mia.
+  acrValues: ['urn:test:pwd', 'urn:test:mfa'],
   cookies: { keys: [randomBytes(32).toString('base64url')] },
   features: {
     devInteractions: { enabled: false }, // we serve /interaction/* ourselves (below)
@@ -102,7 +114,7 @@ const provider = new Provider(issuer, {
     openid: ['sub'],
     profile: ['name', 'picture'],
     email: ['email', 'email_verified'],
-    groups: ['groups'],
+    groups: ['groups', 'realm_access'],
   },
   // false = scope claims also go into the ID token (the bridge reads them from there).
   // IDP_CONFORM_ID_TOKEN_CLAIMS=1 restores spec behaviour: only userinfo carries them.
@@ -116,7 +128,7 @@ const provider = new Provider(issuer, {
       // oidc-provider filters these by granted scope; a missing key means "claim absent".
       async claims() {
         const { name, email, picture, groups } = u;
-        return { sub, name, picture, email, email_verified: true, ...(groups && { groups }) };
+        return { sub, name, picture, email, email_verified: u.email_verified ?? true, ...(groups && { groups }), ...(u.realm_access && { realm_access: u.realm_access }) };
       },
     };
   },
@@ -200,7 +212,8 @@ async function interaction(req, res, uid, action) {
     if (!user || user.password !== form.get('password')) {
       return send(res, 401, loginPage(uid, 'Invalid login or password.', form.get('login') || ''));
     }
-    return provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
+    const acr = user.acr || 'urn:test:pwd';
+    return provider.interactionFinished(req, res, { login: { accountId: user.sub, acr } }, { mergeWithLastSubmission: false });
   }
   return send(res, 405, 'method/action not allowed here', 'text/plain');
 }

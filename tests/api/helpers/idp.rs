@@ -125,25 +125,37 @@ impl Idp {
 /// with refresh tokens (unless `refresh_tokens` is off), the post-logout
 /// redirect and the back-channel logout URI of `addresses[0]` (with `sid`).
 /// Returns (id, secret).
-pub async fn register_client(issuer: &str, addresses: &[String], refresh_tokens: bool) -> (String, String) {
+/// Register a client for `addresses`; `extra` adds registration fields (a
+/// `token_endpoint_auth_method`, `jwks`…). The secret is empty for clients
+/// that get none.
+pub async fn register_client(
+    issuer: &str,
+    addresses: &[String],
+    refresh_tokens: bool,
+    extra: Option<&Value>,
+) -> (String, String) {
     let callbacks: Vec<_> = addresses.iter().map(|a| format!("{a}/callback")).collect();
     let signed_out: Vec<_> = addresses.iter().map(|a| format!("{a}/signed-out")).collect();
     let grants = if refresh_tokens { vec!["authorization_code", "refresh_token"] } else { vec!["authorization_code"] };
+    let mut body = json!({
+        "redirect_uris": callbacks,
+        "grant_types": grants,
+        "post_logout_redirect_uris": signed_out,
+        "backchannel_logout_uri": format!("{}/backchannel-logout", addresses[0]),
+        "backchannel_logout_session_required": true,
+    });
+    for (key, value) in extra.and_then(Value::as_object).into_iter().flatten() {
+        body[key] = value.clone();
+    }
     let response = reqwest::Client::new()
         .post(format!("{issuer}/reg"))
-        .json(&json!({
-            "redirect_uris": callbacks,
-            "grant_types": grants,
-            "post_logout_redirect_uris": signed_out,
-            "backchannel_logout_uri": format!("{}/backchannel-logout", addresses[0]),
-            "backchannel_logout_session_required": true,
-        }))
+        .json(&body)
         .send()
         .await
         .expect("client registration request");
     assert_eq!(response.status(), 201, "client registration");
     let body: Value = response.json().await.expect("registration JSON");
-    (body["client_id"].as_str().unwrap().to_owned(), body["client_secret"].as_str().unwrap().to_owned())
+    (body["client_id"].as_str().unwrap().to_owned(), body["client_secret"].as_str().unwrap_or_default().to_owned())
 }
 
 /// The action and hidden fields of a provider's auto-submitting form.

@@ -72,6 +72,13 @@ pub struct Options {
     /// With `separate_processes`: the processes' stderr goes to this file, logging at
     /// the default level (`RUST_LOG` removed), as an operator's would.
     pub process_log: Option<std::path::PathBuf>,
+    /// The body of `[jitsi.signing]`; with it, no `app_secret` is configured.
+    pub signing: Option<String>,
+    /// Extra fields for the client's registration at the provider (auth method, jwks).
+    pub registration: Option<Value>,
+    /// With `separate_processes`: the process replica's config file, kept there
+    /// (a reload test rewrites it) instead of a temporary file removed at start.
+    pub config_path: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -94,6 +101,9 @@ impl Default for Options {
             separate_processes: false,
             path_prefix: String::new(),
             process_log: None,
+            signing: None,
+            registration: None,
+            config_path: None,
         }
     }
 }
@@ -116,6 +126,13 @@ pub struct TestApp {
     _process: Option<Arc<BridgeProcess>>,
 }
 
+impl TestApp {
+    /// The process id of a replica running as a process of its own.
+    pub fn process_id(&self) -> Option<u32> {
+        self._process.as_ref().map(|process| process.id())
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(Options::default()).await
 }
@@ -136,7 +153,7 @@ pub async fn spawn_replicas(n: usize, options: Options) -> Vec<TestApp> {
     let issuer = options.issuer.clone().unwrap_or_else(|| Idp::shared().issuer.clone());
     let client = match options.client.clone() {
         Some(client) => client,
-        None => register_client(&issuer, &addresses, options.refresh_tokens).await,
+        None => register_client(&issuer, &addresses, options.refresh_tokens, options.registration.as_ref()).await,
     };
     let key_prefix = format!("test:{}:", random_suffix());
     let mut apps = Vec::new();
@@ -175,7 +192,7 @@ dev_mode = true
 [oidc]
 issuer_url = "{issuer}"
 client_id = "{client_id}"
-client_secret = "{client_secret}"
+{secret_line}
 scopes = ["openid", "profile", "email", "groups"]
 userinfo = "{userinfo}"
 http_timeout_seconds = {timeout}
@@ -184,9 +201,10 @@ http_timeout_seconds = {timeout}
 [jitsi]
 base_url = "{jitsi}"
 app_id = "{APP_ID}"
-app_secret = "{APP_SECRET}"
+{secret}
 context_group = "acme"
 {jitsi_extra}
+{signing}
 
 [access]
 allowed_groups = ["employees"]
@@ -201,6 +219,10 @@ guests = {guests}
 {extra_sections}
 "#,
         userinfo = options.userinfo,
+        secret_line =
+            if client_secret.is_empty() { String::new() } else { format!("client_secret = \"{client_secret}\"") },
+        secret = if options.signing.is_some() { String::new() } else { format!("app_secret = \"{APP_SECRET}\"") },
+        signing = options.signing.as_deref().map(|body| format!("[jitsi.signing]\n{body}")).unwrap_or_default(),
         timeout = options.http_timeout_seconds,
         jitsi = options.jitsi_base,
         guests = options.guests,
@@ -213,7 +235,10 @@ guests = {guests}
     );
     let process = if separate_process {
         drop(listener);
-        Some(Arc::new(BridgeProcess::start_with_log(&toml, &address, options.process_log.as_deref()).await))
+        Some(Arc::new(
+            BridgeProcess::start_at(options.config_path.as_deref(), &toml, &address, options.process_log.as_deref())
+                .await,
+        ))
     } else {
         let settings = Settings::from_toml(&toml).unwrap_or_else(|e| panic!("test settings: {e}\n{toml}"));
         let app = Application::build_with_listener(settings, listener).await.expect("building the app");
@@ -248,7 +273,21 @@ impl BridgeProcess {
 
     /// The same, with stderr written to `log_file` at the default log level.
     pub async fn start_with_log(toml: &str, address: &str, log_file: Option<&std::path::Path>) -> BridgeProcess {
-        let config = std::env::temp_dir().join(format!("bridge-replica-{}.toml", random_suffix()));
+        Self::start_at(None, toml, address, log_file).await
+    }
+
+    /// The same, with the config written to `config_path` and kept there (else
+    /// a temporary file, removed once the process has read it).
+    pub async fn start_at(
+        config_path: Option<&std::path::Path>,
+        toml: &str,
+        address: &str,
+        log_file: Option<&std::path::Path>,
+    ) -> BridgeProcess {
+        let keep = config_path.is_some();
+        let config = config_path
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(|| std::env::temp_dir().join(format!("bridge-replica-{}.toml", random_suffix())));
         std::fs::write(&config, toml).unwrap();
         let log = || if std::env::var_os("BRIDGE_LOG").is_some() { Stdio::inherit() } else { Stdio::null() };
         let mut command = Command::new(env!("CARGO_BIN_EXE_jitsi-oidc-bridge"));
@@ -267,8 +306,10 @@ impl BridgeProcess {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        // Read at start-up; nothing needs it any more.
-        let _ = std::fs::remove_file(&config);
+        if !keep {
+            // Read at start-up; nothing needs it any more.
+            let _ = std::fs::remove_file(&config);
+        }
         process
     }
 

@@ -54,6 +54,20 @@ async fn token_endpoint_answers_after(provider: &MockServer, delay: Duration, no
     Mock::given(method("POST")).and(path("/token")).respond_with(answer).mount(provider).await;
 }
 
+/// Wait (bounded) until the bridge's token request has reached `provider`:
+/// only then is the sign-in really in flight, however slow the machine.
+async fn until_token_requested(provider: &MockServer) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let requests = provider.received_requests().await.unwrap_or_default();
+        if requests.iter().any(|r| r.url.path() == "/token") {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the callback never reached the token endpoint");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// The bridge binary against `provider`, sessions in memory.
 async fn bridge(provider: &MockServer, delay_seconds: u64, timeout_seconds: u64) -> (BridgeProcess, String, u16) {
     let port = free_port();
@@ -130,7 +144,7 @@ async fn sigterm_fails_readiness_at_once_finishes_the_sign_in_in_flight_then_clo
     assert!(buffer[..read].starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&buffer[..read]));
 
     let in_flight = tokio::spawn(async move { browser.get(callback).send().await });
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    until_token_requested(&provider).await;
     send_sigterm(bridge.id());
     let signalled = Instant::now();
 
@@ -168,7 +182,7 @@ async fn a_request_still_running_at_the_shutdown_timeout_is_cut_off_and_the_proc
     let (callback, nonce) = sign_in_started(&browser, &address).await;
     token_endpoint_answers_after(&provider, Duration::from_secs(30), &nonce).await;
     let in_flight = tokio::spawn(async move { browser.get(callback).send().await });
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    until_token_requested(&provider).await;
 
     send_sigterm(bridge.id());
     let signalled = Instant::now();

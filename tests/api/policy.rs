@@ -1,0 +1,159 @@
+//! The administrator's policy through real sign-ins at the test provider:
+//! features and lobby bypass in the minted token, case-insensitive and
+//! Keycloak path groups, e-mail domains that count only when verified.
+
+use serde_json::Value;
+
+use crate::helpers::*;
+
+async fn claims_after_sign_in(app: &TestApp, room: &str, login: &str) -> Option<Value> {
+    let response = app.sign_in(room, login).await;
+    match response.status().as_u16() {
+        302 => Some(jitsi_token(&location(&response)).2),
+        403 => None,
+        other => panic!("{login}: unexpected {other}"),
+    }
+}
+
+#[tokio::test]
+async fn features_and_lobby_bypass_are_in_the_token_as_configured() {
+    let options = Options {
+        access_extra: r#"lobby_bypass_groups = ["employees"]
+hidden_from_recorder_groups = ["moderators"]
+visitor_groups = ["employees"]
+[access.features]
+recording = ["moderators"]
+screen-sharing = ["*"]
+[access.rooms."town-hall".features]
+screen-sharing = []
+"#
+        .into(),
+        ..Options::default()
+    };
+    let app = spawn_app_with(options).await;
+    let alice = claims_after_sign_in(&app, "/standup", "alice").await.unwrap();
+    let features = &alice["context"]["features"];
+    assert_eq!(features.as_object().unwrap().len(), 20, "every Jitsi feature, explicitly: {features}");
+    assert_eq!((features["recording"].as_bool(), features["screen-sharing"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(features["livestreaming"], true, "a moderator keeps what no rule names");
+    assert_eq!(alice["context"]["user"]["lobby_bypass"], true);
+    assert_eq!(alice["context"]["user"]["hidden-from-recorder"], true);
+    assert!(alice["context"]["user"].get("role").is_none(), "a moderator is never a visitor");
+
+    let bob = claims_after_sign_in(&app.another_browser(), "/town-hall", "bob").await.unwrap();
+    let features = &bob["context"]["features"];
+    assert_eq!(features["recording"], false);
+    assert_eq!(features["screen-sharing"], false, "the room rule takes it away");
+    assert_eq!(features["livestreaming"], false, "a member does not get what no rule names");
+    assert_eq!(bob["context"]["user"]["lobby_bypass"], true);
+    assert!(bob["context"]["user"].get("hidden-from-recorder").is_none(), "only the named groups");
+    assert_eq!(bob["context"]["user"]["role"], "visitor");
+}
+
+#[tokio::test]
+async fn without_feature_rules_the_token_has_no_features_and_no_lobby_bypass() {
+    let app = spawn_app().await;
+    let alice = claims_after_sign_in(&app, "/standup", "alice").await.unwrap();
+    assert!(alice["context"].get("features").is_none(), "Jitsi's defaults apply: {alice}");
+    assert!(alice["context"]["user"].get("lobby_bypass").is_none());
+}
+
+#[tokio::test]
+async fn keycloak_path_groups_match_case_insensitively_when_configured() {
+    let exact = spawn_app().await;
+    assert!(
+        claims_after_sign_in(&exact, "/standup", "frank").await.is_none(),
+        "exact: /Employees/Sales is not employees"
+    );
+
+    let options = Options {
+        oidc_extra: "groups_are_paths = true".into(),
+        access_extra: "group_match = \"case-insensitive\"".into(),
+        ..Options::default()
+    };
+    let app = spawn_app_with(options).await;
+    let frank = claims_after_sign_in(&app, "/standup", "frank").await.expect("/Employees/Sales is in employees");
+    assert_eq!(frank["context"]["user"]["moderator"], false, "/Staff/Moderators is not moderators");
+
+    let options = Options {
+        oidc_extra: "groups_are_paths = true".into(),
+        access_extra:
+            "group_match = \"case-insensitive\"\n[access.rooms.standup]\nmoderator_groups = [\"/staff/moderators\"]"
+                .into(),
+        ..Options::default()
+    };
+    let app = spawn_app_with(options).await;
+    let frank = claims_after_sign_in(&app, "/standup", "frank").await.unwrap();
+    assert_eq!(frank["context"]["user"]["moderator"], true);
+}
+
+#[tokio::test]
+async fn an_email_domain_admits_only_verified_addresses() {
+    let options =
+        Options { access_extra: "allowed_email_domains = [\"partner.example\"]".into(), ..Options::default() };
+    let app = spawn_app_with(options).await;
+    let heidi = claims_after_sign_in(&app, "/standup", "heidi").await.expect("verified partner.example");
+    assert_eq!(heidi["context"]["user"]["moderator"], false);
+    assert!(claims_after_sign_in(&app.another_browser(), "/standup", "ivan").await.is_none(), "unverified");
+    assert!(claims_after_sign_in(&app.another_browser(), "/standup", "carol").await.is_none(), "other domain");
+}
+
+#[test]
+fn an_unknown_feature_is_refused_with_the_nearest_name() {
+    let config = format!("{}\n[access.features]\nrecordng = [\"x\"]\n", jitsi_oidc_bridge_example());
+    let error = jitsi_oidc_bridge::config::Settings::from_toml(&config).unwrap_err().to_string();
+    assert!(
+        error.contains("access.features.recordng: \"recordng\" is not a Jitsi feature; did you mean \"recording\"?"),
+        "{error}"
+    );
+}
+
+fn jitsi_oidc_bridge_example() -> &'static str {
+    r#"
+[server]
+public_url = "https://auth.example.com"
+[oidc]
+issuer_url = "https://idp.example.com/realms/acme"
+client_id = "jitsi"
+client_secret = "s3cret"
+[jitsi]
+base_url = "https://meet.example.com"
+app_id = "bridge"
+app_secret = "0123456789abcdef0123456789abcdef"
+[access]
+allowed_groups = ["employees"]
+"#
+}
+
+#[tokio::test]
+async fn the_claims_for_name_email_avatar_and_id_are_chosen_in_the_config() {
+    let options = Options {
+        oidc_extra: "[oidc.claims]\nname = [\"nickname\", \"email\"]\nid = \"email\"\navatar = \"no_such_claim\""
+            .into(),
+        ..Options::default()
+    };
+    let app = spawn_app_with(options).await;
+    let bob = claims_after_sign_in(&app, "/standup", "bob").await.unwrap();
+    let user = &bob["context"]["user"];
+    assert_eq!(user["name"], "bob@example.com", "no nickname: the next claim listed");
+    assert_eq!(user["id"], "bob@example.com");
+    assert!(user.get("avatar").is_none(), "{user}");
+    assert_eq!(user["email"], "bob@example.com");
+    // The session still belongs to the provider's sub: sign-out and back-channel logout use it.
+    let default = spawn_app().await;
+    assert_eq!(claims_after_sign_in(&default, "/standup", "bob").await.unwrap()["context"]["user"]["id"], "u-bob");
+}
+
+#[tokio::test]
+async fn roles_from_a_nested_claim_count_like_groups() {
+    let options = Options {
+        oidc_extra: "groups_claim = [\"groups\", \"realm_access.roles\"]".into(),
+        access_extra:
+            "[access.rooms.standup]\nallowed_groups = [\"jitsi-user\"]\nmoderator_groups = [\"jitsi-moderator\"]".into(),
+        ..Options::default()
+    };
+    let app = spawn_app_with(options).await;
+    let grace = claims_after_sign_in(&app, "/standup", "grace").await.expect("jitsi-user is a realm role of grace's");
+    assert_eq!(grace["context"]["user"]["moderator"], true);
+    assert!(claims_after_sign_in(&app.another_browser(), "/standup", "bob").await.is_none(), "bob has no such role");
+}
