@@ -1,6 +1,8 @@
 //! The HTML pages a visitor can see, as askama templates (`templates/`).
 //! Everything interpolated is escaped by askama.
 
+pub mod i18n;
+
 use actix_web::http::{header, StatusCode};
 use actix_web::HttpResponse;
 use askama::Template;

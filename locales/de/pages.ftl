@@ -1,0 +1,83 @@
+# Deutsch. Anrede: „Sie“. Schlüssel wie in en/pages.ftl.
+
+## Auf jeder Seite
+page-title-default = Anmeldung zur Besprechung
+footer-privacy = Datenschutz
+footer-imprint = Impressum
+footer-support = Brauchen Sie Hilfe? { $contact }
+language-label = Sprache
+request-id = Anfrage-ID
+error-status = Fehler { $status }
+
+## Startseite
+index-heading = Anmeldung zur Besprechung
+index-intro = Dieser Dienst meldet Sie mit Ihrem Firmenkonto bei { $jitsi } an. Öffnen Sie den Link zu Ihrer Besprechung oder geben Sie den Namen des Raums ein.
+index-room-label = Name des Raums
+index-go = Zum Raum
+
+## Begrüßungsseite (ohne Anmeldung, Gäste willkommen)
+landing-title = { $room } beitreten
+landing-intro = Mitarbeitende melden sich mit ihrem Firmenkonto an und treten sofort bei. Gäste treten ohne Konto bei und warten, bis eine Gastgeberin oder ein Gastgeber sie hereinlässt.
+action-sign-in = Anmelden
+action-join-as-guest = Als Gast beitreten
+
+## Abmelden
+sign-out-title = Abmelden
+sign-out-heading = Von Besprechungen abmelden?
+sign-out-intro = Damit endet Ihre Anmeldung für Besprechungen in diesem Browser, und Sie werden auch hier von Ihrem Firmenkonto abgemeldet, sodass die nächste Person an diesem Computer nicht unter Ihrem Namen beitreten kann.
+action-sign-out = Abmelden
+signed-out-title = Abgemeldet
+signed-out-heading = Sie sind abgemeldet
+signed-out-everywhere = Ihre Anmeldung für Besprechungen und die Anmeldung Ihres Firmenkontos sind in diesem Browser beendet.
+signed-out-here = Ihre Anmeldung für Besprechungen ist in diesem Browser beendet. Bei Ihrem Identitätsanbieter kann Ihr Firmenkonto noch angemeldet sein.
+action-sign-in-again = Erneut anmelden
+action-back-to-meeting = Zurück zur Besprechung
+
+## Öffnen in einer App
+open-app-title = { $app } wird geöffnet
+open-app-heading = Die Besprechung wird in der { $app } geöffnet
+open-app-intro = Sie sind angemeldet. Ihre { $app } sollte die Besprechung { $room } jetzt öffnen. Falls nicht, öffnen Sie sie mit der Schaltfläche oder fahren Sie in diesem Browser fort.
+action-open-app = { $app } öffnen
+action-continue-in-browser = Im Browser fortfahren
+
+## Wege weiter auf Fehlerseiten
+action-start-again = Neu beginnen
+action-try-again = Erneut versuchen
+action-use-another-account = Anderes Konto verwenden
+action-start-page = Zur Startseite
+
+## Fehlerseiten
+error-bad-name-title = Dieser Raumname ist nicht möglich
+error-bad-name-message = Leider geht das nicht: { $reason }.
+error-bad-request-title = Diese Anfrage ist unvollständig
+error-bad-request-message = In der Anfrage fehlt { $what } oder ist fehlerhaft. Öffnen Sie den Link zur Besprechung erneut.
+error-bad-auth-request-title = Diese Anmeldeanfrage kann nicht verwendet werden
+error-bad-auth-request-message = Leider geht das nicht: { $reason }. Öffnen Sie die Besprechung erneut aus Jitsi heraus.
+error-expired-title = Dieser Anmeldelink ist abgelaufen
+error-expired-message = Diese Anmeldung wurde bereits abgeschlossen, hat zu lange gedauert oder wurde nicht hier begonnen. Öffnen Sie den Link zur Besprechung erneut, um sich anzumelden.
+error-foreign-browser-title = Anmeldung in einem anderen Browser begonnen
+error-foreign-browser-message = Die Anmeldung wurde in einem anderen Browser abgeschlossen als dem, in dem sie begonnen wurde, und deshalb abgebrochen. Öffnen Sie den Link zur Besprechung erneut in diesem Browser.
+error-provider-denied-title = Anmeldung nicht abgeschlossen
+error-provider-denied-message = Die Anmeldeseite Ihres Unternehmens wurde beendet, ohne Sie anzumelden (sie wurde abgebrochen oder abgelehnt).
+error-unavailable-title = Die Anmeldung ist gerade nicht verfügbar
+error-provider-unavailable-message = Der Anmeldedienst Ihres Unternehmens ist im Moment nicht erreichbar. Bitte versuchen Sie es in einer Minute erneut.
+error-store-unavailable-message = Die Bridge erreicht ihren Sitzungsspeicher im Moment nicht. Bitte versuchen Sie es in einer Minute erneut.
+error-provider-fault-title = Die Anmeldung funktioniert gerade nicht
+error-provider-fault-message = Der Anmeldedienst Ihres Unternehmens hat eine Antwort geschickt, die die Bridge nicht verwenden kann. Bitte versuchen Sie es später erneut; wenn das Problem bleibt, wenden Sie sich an Ihre Administration.
+error-rejected-title = Die Anmeldung konnte nicht überprüft werden
+error-rejected-message = Die Antwort des Anmeldedienstes Ihres Unternehmens konnte nicht überprüft werden, daher wurden Sie nicht angemeldet. Öffnen Sie den Link zur Besprechung erneut, um es noch einmal zu versuchen.
+error-forbidden-title = Sie können dieser Besprechung nicht als Mitarbeiterin oder Mitarbeiter beitreten
+error-forbidden-message = Sie sind als { $user } angemeldet, aber Ihr Konto gehört zu keiner Gruppe, die { $room } als Mitarbeiterin oder Mitarbeiter beitreten darf.
+error-forbidden-guest-hint = Sie können trotzdem als Gast beitreten und warten, bis eine Gastgeberin oder ein Gastgeber Sie hereinlässt.
+error-forbidden-required-groups = Mitglieder dieser Gruppen dürfen beitreten: { $groups }.
+error-rate-limited-title = Zu viele Anmeldeversuche
+error-rate-limited-message = Aus Ihrem Netzwerk wurden gerade zu viele Anmeldungen gestartet. Bitte warten Sie { $seconds } Sekunden und öffnen Sie dann den Link zur Besprechung erneut.
+error-too-large-title = Diese Anfrage ist zu groß
+error-too-large-message = { $what } der Anfrage ist größer, als dieser Dienst annimmt. Öffnen Sie den Link zur Besprechung erneut; passiert das wiederholt, löschen Sie die Cookies dieser Website.
+error-tampered-cookie-title = Ihre Anmeldung konnte nicht überprüft werden
+error-tampered-cookie-message = Ihr Browser hat ein Anmelde-Cookie gesendet, das hier nicht gültig ist; es wurde daher entfernt. Bitte melden Sie sich erneut an.
+error-not-found-title = Seite nicht gefunden
+error-not-found-message = Unter dieser Adresse gibt es nichts.
+error-logout-refused-title = Abmeldeanfrage abgelehnt
+error-internal-title = Etwas ist schiefgelaufen
+error-internal-message = Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es erneut.

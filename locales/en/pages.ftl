@@ -1,0 +1,85 @@
+# Every string a visitor reads on the bridge's pages (English, the reference
+# catalogue: every key here must exist in every other one).
+# Variables: $room and $user are shown as given (escaped by the page), never translated.
+
+## Shared by every page
+page-title-default = Meeting sign-in
+footer-privacy = Privacy
+footer-imprint = Imprint
+footer-support = Need help? { $contact }
+language-label = Language
+request-id = request id
+error-status = Error { $status }
+
+## Index page
+index-heading = Meeting sign-in
+index-intro = This service signs you in to { $jitsi } with your company account. Open your meeting's link, or enter the name of the room.
+index-room-label = Room name
+index-go = Go to the room
+
+## Landing page (a visitor without a session, guests welcome)
+landing-title = Join { $room }
+landing-intro = Employees sign in with their company account and join right away. Guests join without an account and wait until a host lets them in.
+action-sign-in = Sign in
+action-join-as-guest = Join as guest
+
+## Sign-out confirmation and signed-out pages
+sign-out-title = Sign out
+sign-out-heading = Sign out of meetings?
+sign-out-intro = This ends your meeting sign-in on this browser and signs you out of your company account here too, so the next person at this computer cannot join as you.
+action-sign-out = Sign out
+signed-out-title = Signed out
+signed-out-heading = You are signed out
+signed-out-everywhere = Your meeting sign-in and your company account's sign-in have ended on this browser.
+signed-out-here = Your meeting sign-in has ended on this browser. Your company account may still be signed in at your identity provider.
+action-sign-in-again = Sign in again
+action-back-to-meeting = Back to the meeting
+
+## Opening a desktop or mobile app
+open-app-title = Opening { $app }
+open-app-heading = Opening the meeting in the { $app }
+open-app-intro = You are signed in. Your { $app } should open the meeting { $room } now. If it does not, open it with the button, or continue in this browser.
+action-open-app = Open the { $app }
+action-continue-in-browser = Continue in the browser
+
+## Ways forward on error pages
+action-start-again = Start again
+action-try-again = Try again
+action-use-another-account = Use another account
+action-start-page = Go to the start page
+
+## Error pages: one title and one message per kind of failure
+error-bad-name-title = That room name cannot be used
+error-bad-name-message = Sorry, { $reason }.
+error-bad-request-title = That request is incomplete
+error-bad-request-message = The request is missing or has a malformed { $what }. Open the meeting link again.
+error-bad-auth-request-title = That sign-in request cannot be used
+error-bad-auth-request-message = Sorry, { $reason }. Open the meeting from Jitsi again.
+error-expired-title = This sign-in link has expired
+error-expired-message = This sign-in was already completed, took too long, or was not started here. Open the meeting link again to sign in.
+error-foreign-browser-title = Sign-in started in another browser
+error-foreign-browser-message = The sign-in finished in a different browser from the one that started it, so it was stopped. Open the meeting link again in this browser.
+error-provider-denied-title = Sign-in was not completed
+error-provider-denied-message = Your company's sign-in page ended without signing you in (it was cancelled or refused).
+error-unavailable-title = Sign-in is unavailable right now
+error-provider-unavailable-message = Your company's sign-in service cannot be reached at the moment. Please try again in a minute.
+error-store-unavailable-message = The bridge cannot reach its session store at the moment. Please try again in a minute.
+error-provider-fault-title = Sign-in is not working right now
+error-provider-fault-message = Your company's sign-in service gave an answer the bridge cannot use. Please try again later; if it persists, tell your administrator.
+error-rejected-title = Sign-in could not be verified
+error-rejected-message = The answer from your company's sign-in service could not be verified, so you were not signed in. Open the meeting link again to retry.
+error-forbidden-title = You cannot join this meeting as an employee
+error-forbidden-message = You are signed in as { $user }, but your account is not in a group allowed to join { $room } as an employee.
+error-forbidden-guest-hint = You can still join as a guest and wait for a host to let you in.
+error-forbidden-required-groups = Members of these groups may join: { $groups }.
+error-rate-limited-title = Too many sign-in attempts
+error-rate-limited-message = Too many sign-ins were started from your network just now. Please wait { $seconds } seconds and open the meeting link again.
+error-too-large-title = That request is too large
+error-too-large-message = The request's { $what } is larger than this service accepts. Open the meeting link again; if it keeps happening, clear this site's cookies.
+error-tampered-cookie-title = Your sign-in could not be verified
+error-tampered-cookie-message = Your browser sent a sign-in cookie that is not valid here, so it has been removed. Please sign in again.
+error-not-found-title = Page not found
+error-not-found-message = There is nothing at this address.
+error-logout-refused-title = Sign-out request refused
+error-internal-title = Something went wrong
+error-internal-message = An unexpected error occurred. Please try again.

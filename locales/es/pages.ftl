@@ -1,0 +1,83 @@
+# Español. Trato de «usted». Mismas claves que en/pages.ftl.
+
+## En todas las páginas
+page-title-default = Acceso a la reunión
+footer-privacy = Privacidad
+footer-imprint = Aviso legal
+footer-support = ¿Necesita ayuda? { $contact }
+language-label = Idioma
+request-id = id. de solicitud
+error-status = Error { $status }
+
+## Página de inicio
+index-heading = Acceso a la reunión
+index-intro = Este servicio le da acceso a { $jitsi } con su cuenta de la empresa. Abra el enlace de su reunión o escriba el nombre de la sala.
+index-room-label = Nombre de la sala
+index-go = Ir a la sala
+
+## Página de llegada (sin sesión, se admiten invitados)
+landing-title = Unirse a { $room }
+landing-intro = El personal inicia sesión con su cuenta de la empresa y entra de inmediato. Los invitados entran sin cuenta y esperan a que un anfitrión les dé paso.
+action-sign-in = Iniciar sesión
+action-join-as-guest = Unirse como invitado
+
+## Cierre de sesión
+sign-out-title = Cerrar sesión
+sign-out-heading = ¿Cerrar la sesión de las reuniones?
+sign-out-intro = Así se cierra su sesión de reuniones en este navegador y también su sesión de la cuenta de la empresa aquí, para que la próxima persona que use este ordenador no pueda entrar en su nombre.
+action-sign-out = Cerrar sesión
+signed-out-title = Sesión cerrada
+signed-out-heading = Ha cerrado la sesión
+signed-out-everywhere = Su sesión de reuniones y la de su cuenta de la empresa se han cerrado en este navegador.
+signed-out-here = Su sesión de reuniones se ha cerrado en este navegador. Es posible que su cuenta de la empresa siga con la sesión iniciada en su proveedor de identidad.
+action-sign-in-again = Volver a iniciar sesión
+action-back-to-meeting = Volver a la reunión
+
+## Apertura en una aplicación
+open-app-title = Abriendo { $app }
+open-app-heading = Abriendo la reunión en { $app }
+open-app-intro = Ha iniciado sesión. { $app } debería abrir ahora la reunión { $room }. Si no lo hace, ábrala con el botón o continúe en este navegador.
+action-open-app = Abrir { $app }
+action-continue-in-browser = Continuar en el navegador
+
+## Cómo seguir en las páginas de error
+action-start-again = Empezar de nuevo
+action-try-again = Reintentar
+action-use-another-account = Usar otra cuenta
+action-start-page = Ir a la página de inicio
+
+## Páginas de error
+error-bad-name-title = Ese nombre de sala no se puede usar
+error-bad-name-message = Lo sentimos: { $reason }.
+error-bad-request-title = La solicitud está incompleta
+error-bad-request-message = En la solicitud falta { $what } o tiene un formato incorrecto. Abra de nuevo el enlace de la reunión.
+error-bad-auth-request-title = Esa solicitud de acceso no se puede usar
+error-bad-auth-request-message = Lo sentimos: { $reason }. Abra de nuevo la reunión desde Jitsi.
+error-expired-title = Este enlace de acceso ha caducado
+error-expired-message = Este acceso ya se completó, tardó demasiado o no se inició aquí. Abra de nuevo el enlace de la reunión para iniciar sesión.
+error-foreign-browser-title = El acceso se inició en otro navegador
+error-foreign-browser-message = El acceso terminó en un navegador distinto del que lo inició, así que se ha detenido. Abra de nuevo el enlace de la reunión en este navegador.
+error-provider-denied-title = No se completó el inicio de sesión
+error-provider-denied-message = La página de acceso de su empresa terminó sin iniciar su sesión (se canceló o se rechazó).
+error-unavailable-title = El acceso no está disponible en este momento
+error-provider-unavailable-message = No se puede conectar en este momento con el servicio de acceso de su empresa. Vuelva a intentarlo dentro de un minuto.
+error-store-unavailable-message = El puente no puede conectar en este momento con su almacén de sesiones. Vuelva a intentarlo dentro de un minuto.
+error-provider-fault-title = El acceso no funciona en este momento
+error-provider-fault-message = El servicio de acceso de su empresa dio una respuesta que el puente no puede usar. Vuelva a intentarlo más tarde; si el problema continúa, avise a su administrador.
+error-rejected-title = No se pudo verificar el inicio de sesión
+error-rejected-message = No se pudo verificar la respuesta del servicio de acceso de su empresa, así que no se ha iniciado su sesión. Abra de nuevo el enlace de la reunión para reintentarlo.
+error-forbidden-title = No puede unirse a esta reunión como empleado
+error-forbidden-message = Ha iniciado sesión como { $user }, pero su cuenta no pertenece a ningún grupo autorizado a unirse a { $room } como empleado.
+error-forbidden-guest-hint = Aun así, puede unirse como invitado y esperar a que un anfitrión le dé paso.
+error-forbidden-required-groups = Pueden unirse los miembros de estos grupos: { $groups }.
+error-rate-limited-title = Demasiados intentos de acceso
+error-rate-limited-message = Se han iniciado demasiados accesos desde su red en este momento. Espere { $seconds } segundos y abra de nuevo el enlace de la reunión.
+error-too-large-title = La solicitud es demasiado grande
+error-too-large-message = En la solicitud, { $what } supera lo que admite este servicio. Abra de nuevo el enlace de la reunión; si vuelve a ocurrir, borre las cookies de este sitio.
+error-tampered-cookie-title = No se pudo verificar su acceso
+error-tampered-cookie-message = Su navegador envió una cookie de acceso que no es válida aquí, así que se ha eliminado. Vuelva a iniciar sesión.
+error-not-found-title = Página no encontrada
+error-not-found-message = No hay nada en esta dirección.
+error-logout-refused-title = Solicitud de cierre de sesión rechazada
+error-internal-title = Algo ha fallado
+error-internal-message = Se ha producido un error inesperado. Vuelva a intentarlo.

@@ -1,0 +1,83 @@
+# Français. Vouvoiement. Clés identiques à en/pages.ftl.
+
+## Sur chaque page
+page-title-default = Connexion à la réunion
+footer-privacy = Confidentialité
+footer-imprint = Mentions légales
+footer-support = Besoin d’aide ? { $contact }
+language-label = Langue
+request-id = identifiant de requête
+error-status = Erreur { $status }
+
+## Page d’accueil
+index-heading = Connexion à la réunion
+index-intro = Ce service vous connecte à { $jitsi } avec votre compte d’entreprise. Ouvrez le lien de votre réunion ou saisissez le nom de la salle.
+index-room-label = Nom de la salle
+index-go = Aller à la salle
+
+## Page d’arrivée (sans session, invités bienvenus)
+landing-title = Rejoindre { $room }
+landing-intro = Les employés se connectent avec leur compte d’entreprise et rejoignent la réunion immédiatement. Les invités la rejoignent sans compte et attendent qu’un organisateur les fasse entrer.
+action-sign-in = Se connecter
+action-join-as-guest = Rejoindre en tant qu’invité
+
+## Déconnexion
+sign-out-title = Se déconnecter
+sign-out-heading = Se déconnecter des réunions ?
+sign-out-intro = Cela met fin à votre connexion aux réunions dans ce navigateur et vous déconnecte aussi ici de votre compte d’entreprise, afin que la prochaine personne sur cet ordinateur ne puisse pas rejoindre une réunion en votre nom.
+action-sign-out = Se déconnecter
+signed-out-title = Déconnecté
+signed-out-heading = Vous êtes déconnecté
+signed-out-everywhere = Votre connexion aux réunions et celle de votre compte d’entreprise ont pris fin dans ce navigateur.
+signed-out-here = Votre connexion aux réunions a pris fin dans ce navigateur. Votre compte d’entreprise est peut-être encore connecté auprès de votre fournisseur d’identité.
+action-sign-in-again = Se reconnecter
+action-back-to-meeting = Retour à la réunion
+
+## Ouverture dans une application
+open-app-title = Ouverture de { $app }
+open-app-heading = Ouverture de la réunion dans { $app }
+open-app-intro = Vous êtes connecté. { $app } devrait ouvrir la réunion { $room } maintenant. Sinon, ouvrez-la avec le bouton ou continuez dans ce navigateur.
+action-open-app = Ouvrir { $app }
+action-continue-in-browser = Continuer dans le navigateur
+
+## Suites possibles sur les pages d’erreur
+action-start-again = Recommencer
+action-try-again = Réessayer
+action-use-another-account = Utiliser un autre compte
+action-start-page = Aller à la page d’accueil
+
+## Pages d’erreur
+error-bad-name-title = Ce nom de salle ne peut pas être utilisé
+error-bad-name-message = Désolé : { $reason }.
+error-bad-request-title = Cette requête est incomplète
+error-bad-request-message = Dans la requête, { $what } est absent ou mal formé. Ouvrez à nouveau le lien de la réunion.
+error-bad-auth-request-title = Cette demande de connexion ne peut pas être utilisée
+error-bad-auth-request-message = Désolé : { $reason }. Ouvrez à nouveau la réunion depuis Jitsi.
+error-expired-title = Ce lien de connexion a expiré
+error-expired-message = Cette connexion a déjà été effectuée, a pris trop de temps ou n’a pas été commencée ici. Ouvrez à nouveau le lien de la réunion pour vous connecter.
+error-foreign-browser-title = Connexion commencée dans un autre navigateur
+error-foreign-browser-message = La connexion s’est terminée dans un autre navigateur que celui où elle a commencé ; elle a donc été interrompue. Ouvrez à nouveau le lien de la réunion dans ce navigateur.
+error-provider-denied-title = La connexion n’a pas abouti
+error-provider-denied-message = La page de connexion de votre entreprise s’est fermée sans vous connecter (la connexion a été annulée ou refusée).
+error-unavailable-title = La connexion est momentanément indisponible
+error-provider-unavailable-message = Le service de connexion de votre entreprise est injoignable pour le moment. Veuillez réessayer dans une minute.
+error-store-unavailable-message = La passerelle ne parvient pas à joindre son stockage de sessions pour le moment. Veuillez réessayer dans une minute.
+error-provider-fault-title = La connexion ne fonctionne pas pour le moment
+error-provider-fault-message = Le service de connexion de votre entreprise a donné une réponse que la passerelle ne peut pas utiliser. Veuillez réessayer plus tard ; si le problème persiste, prévenez votre administrateur.
+error-rejected-title = La connexion n’a pas pu être vérifiée
+error-rejected-message = La réponse du service de connexion de votre entreprise n’a pas pu être vérifiée ; vous n’avez donc pas été connecté. Ouvrez à nouveau le lien de la réunion pour réessayer.
+error-forbidden-title = Vous ne pouvez pas rejoindre cette réunion en tant qu’employé
+error-forbidden-message = Vous êtes connecté en tant que { $user }, mais votre compte n’appartient à aucun groupe autorisé à rejoindre { $room } en tant qu’employé.
+error-forbidden-guest-hint = Vous pouvez tout de même la rejoindre en tant qu’invité et attendre qu’un organisateur vous fasse entrer.
+error-forbidden-required-groups = Les membres de ces groupes peuvent la rejoindre : { $groups }.
+error-rate-limited-title = Trop de tentatives de connexion
+error-rate-limited-message = Trop de connexions viennent d’être lancées depuis votre réseau. Veuillez attendre { $seconds } secondes, puis ouvrir à nouveau le lien de la réunion.
+error-too-large-title = Cette requête est trop volumineuse
+error-too-large-message = Dans la requête, { $what } dépasse ce que ce service accepte. Ouvrez à nouveau le lien de la réunion ; si cela se reproduit, effacez les cookies de ce site.
+error-tampered-cookie-title = Votre connexion n’a pas pu être vérifiée
+error-tampered-cookie-message = Votre navigateur a envoyé un cookie de connexion qui n’est pas valide ici ; il a donc été supprimé. Veuillez vous reconnecter.
+error-not-found-title = Page introuvable
+error-not-found-message = Il n’y a rien à cette adresse.
+error-logout-refused-title = Demande de déconnexion refusée
+error-internal-title = Une erreur s’est produite
+error-internal-message = Une erreur inattendue s’est produite. Veuillez réessayer.

@@ -1,0 +1,83 @@
+# Italiano. Forma di cortesia («Lei»). Stesse chiavi di en/pages.ftl.
+
+## Su ogni pagina
+page-title-default = Accesso alla riunione
+footer-privacy = Privacy
+footer-imprint = Note legali
+footer-support = Serve aiuto? { $contact }
+language-label = Lingua
+request-id = ID richiesta
+error-status = Errore { $status }
+
+## Pagina iniziale
+index-heading = Accesso alla riunione
+index-intro = Questo servizio La collega a { $jitsi } con il Suo account aziendale. Apra il link della riunione oppure inserisca il nome della stanza.
+index-room-label = Nome della stanza
+index-go = Vai alla stanza
+
+## Pagina di arrivo (senza sessione, ospiti benvenuti)
+landing-title = Partecipa a { $room }
+landing-intro = I dipendenti accedono con il proprio account aziendale ed entrano subito. Gli ospiti entrano senza account e attendono che un organizzatore li faccia entrare.
+action-sign-in = Accedi
+action-join-as-guest = Partecipa come ospite
+
+## Disconnessione
+sign-out-title = Esci
+sign-out-heading = Uscire dalle riunioni?
+sign-out-intro = In questo modo termina il Suo accesso alle riunioni in questo browser e viene chiusa qui anche la sessione del Suo account aziendale, così la prossima persona che usa questo computer non potrà partecipare a Suo nome.
+action-sign-out = Esci
+signed-out-title = Disconnesso
+signed-out-heading = Ha effettuato la disconnessione
+signed-out-everywhere = Il Suo accesso alle riunioni e la sessione del Suo account aziendale sono terminati in questo browser.
+signed-out-here = Il Suo accesso alle riunioni è terminato in questo browser. Il Suo account aziendale potrebbe essere ancora connesso presso il Suo provider di identità.
+action-sign-in-again = Accedi di nuovo
+action-back-to-meeting = Torna alla riunione
+
+## Apertura in un'app
+open-app-title = Apertura di { $app }
+open-app-heading = Apertura della riunione in { $app }
+open-app-intro = Ha effettuato l'accesso. { $app } dovrebbe aprire ora la riunione { $room }. In caso contrario, la apra con il pulsante oppure continui in questo browser.
+action-open-app = Apri { $app }
+action-continue-in-browser = Continua nel browser
+
+## Come proseguire dalle pagine di errore
+action-start-again = Ricomincia
+action-try-again = Riprova
+action-use-another-account = Usa un altro account
+action-start-page = Vai alla pagina iniziale
+
+## Pagine di errore
+error-bad-name-title = Questo nome di stanza non è utilizzabile
+error-bad-name-message = Spiacenti: { $reason }.
+error-bad-request-title = La richiesta è incompleta
+error-bad-request-message = Nella richiesta { $what } manca o non è valido. Apra di nuovo il link della riunione.
+error-bad-auth-request-title = Questa richiesta di accesso non è utilizzabile
+error-bad-auth-request-message = Spiacenti: { $reason }. Apra di nuovo la riunione da Jitsi.
+error-expired-title = Questo link di accesso è scaduto
+error-expired-message = Questo accesso è già stato completato, ha richiesto troppo tempo oppure non è stato avviato qui. Apra di nuovo il link della riunione per accedere.
+error-foreign-browser-title = Accesso avviato in un altro browser
+error-foreign-browser-message = L'accesso è terminato in un browser diverso da quello in cui era iniziato, quindi è stato interrotto. Apra di nuovo il link della riunione in questo browser.
+error-provider-denied-title = L'accesso non è stato completato
+error-provider-denied-message = La pagina di accesso della Sua azienda si è chiusa senza farLa accedere (l'accesso è stato annullato o rifiutato).
+error-unavailable-title = L'accesso non è disponibile in questo momento
+error-provider-unavailable-message = Il servizio di accesso della Sua azienda non è raggiungibile in questo momento. Riprovi tra un minuto.
+error-store-unavailable-message = Il bridge non riesce a raggiungere il suo archivio delle sessioni in questo momento. Riprovi tra un minuto.
+error-provider-fault-title = L'accesso non funziona in questo momento
+error-provider-fault-message = Il servizio di accesso della Sua azienda ha dato una risposta che il bridge non può usare. Riprovi più tardi; se il problema persiste, avvisi l'amministratore.
+error-rejected-title = Non è stato possibile verificare l'accesso
+error-rejected-message = Non è stato possibile verificare la risposta del servizio di accesso della Sua azienda, quindi l'accesso non è avvenuto. Apra di nuovo il link della riunione per riprovare.
+error-forbidden-title = Non può partecipare a questa riunione come dipendente
+error-forbidden-message = Ha effettuato l'accesso come { $user }, ma il Suo account non appartiene a nessun gruppo autorizzato a partecipare a { $room } come dipendente.
+error-forbidden-guest-hint = Può comunque partecipare come ospite e attendere che un organizzatore La faccia entrare.
+error-forbidden-required-groups = Possono partecipare i membri di questi gruppi: { $groups }.
+error-rate-limited-title = Troppi tentativi di accesso
+error-rate-limited-message = Dalla Sua rete sono stati avviati troppi accessi in poco tempo. Attenda { $seconds } secondi e apra di nuovo il link della riunione.
+error-too-large-title = La richiesta è troppo grande
+error-too-large-message = Nella richiesta { $what } supera quanto accettato da questo servizio. Apra di nuovo il link della riunione; se succede ancora, cancelli i cookie di questo sito.
+error-tampered-cookie-title = Non è stato possibile verificare il Suo accesso
+error-tampered-cookie-message = Il Suo browser ha inviato un cookie di accesso non valido qui, che è stato quindi rimosso. Acceda di nuovo.
+error-not-found-title = Pagina non trovata
+error-not-found-message = A questo indirizzo non c'è nulla.
+error-logout-refused-title = Richiesta di disconnessione rifiutata
+error-internal-title = Si è verificato un problema
+error-internal-message = Si è verificato un errore imprevisto. Riprovi.
