@@ -109,6 +109,7 @@ pub fn explain(settings: &Settings, user: &Identity, target: &RoomTarget, now: u
             "email": user.email,
             "email_verified": user.email_verified,
         },
+        "groups_as_compared": user.groups.iter().flat_map(|g| comparison.as_compared(g)).collect::<Vec<_>>(),
         "group_match": match comparison.mode { GroupMatch::Exact => "exact", GroupMatch::CaseInsensitive => "case-insensitive" },
         "groups_are_paths": comparison.paths,
         "decisions": {
@@ -184,10 +185,15 @@ impl Explanation {
                 Outcome::Moderator => "ALLOWED as a moderator (owner)".to_owned(),
             }
         );
+        let compared = r["groups_as_compared"]
+            .as_array()
+            .map(|g| g.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "groups compared: {}{}\n",
+            "groups compared ({}{}): {}\n",
             r["group_match"].as_str().unwrap_or(""),
-            if r["groups_are_paths"] == true { ", as paths (a rule names a group or an ancestor)" } else { "" }
+            if r["groups_are_paths"] == true { ", as paths: a group and its ancestors" } else { "" },
+            if compared.is_empty() { "none" } else { &compared }
         ));
         if let Some(email) = r["user"]["email"].as_str() {
             out.push_str(&format!(

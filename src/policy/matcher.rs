@@ -29,6 +29,17 @@ pub struct GroupComparison {
 }
 
 impl GroupComparison {
+    /// The names a user's group is compared as: itself, and with paths on,
+    /// each ancestor, all in the comparison's case (for `explain`).
+    pub fn as_compared(self, group: &str) -> Vec<String> {
+        let path = if self.paths { group.trim_start_matches('/') } else { group };
+        let mut names: Vec<&str> = vec![path];
+        if self.paths {
+            names.extend(path.match_indices('/').map(|(end, _)| &path[..end]));
+        }
+        names.into_iter().map(|name| self.normalise(name)).collect()
+    }
+
     /// A rule's group name as it is compared.
     fn normalise(self, name: &str) -> String {
         let name = if self.paths { name.trim_start_matches('/') } else { name };
@@ -170,6 +181,13 @@ mod tests {
         assert!(!employees.matches(&user(&["/employees-old"], None, false), paths), "a prefix must end at a /");
         let both = GroupComparison { mode: GroupMatch::CaseInsensitive, paths: true };
         assert!(Matcher::new(&list(&["EMPLOYEES"]), &[], both).matches(&keycloak_user, both));
+    }
+
+    #[test]
+    fn explain_sees_a_group_as_it_is_compared() {
+        let both = GroupComparison { mode: GroupMatch::CaseInsensitive, paths: true };
+        assert_eq!(both.as_compared("/Staff/Sales/EMEA"), ["staff/sales/emea", "staff", "staff/sales"]);
+        assert_eq!(GroupComparison::default().as_compared("/Staff"), ["/Staff"]);
     }
 
     #[test]
