@@ -91,7 +91,15 @@ pub fn explain(settings: &Settings, user: &Identity, target: &RoomTarget, now: u
     let wanted = |source: Source, pick: fn(&crate::policy::Rule) -> Option<&crate::policy::Matcher>| {
         policy.rule_at(source, target).and_then(pick).map(|m| m.describe()).unwrap_or_else(|| "nobody".into())
     };
-    let Reasoned { decision, allowed_by, moderator_by, lobby_bypass_by, features_by } = &reasoned;
+    let Reasoned {
+        decision,
+        allowed_by,
+        moderator_by,
+        lobby_bypass_by,
+        hidden_from_recorder_by,
+        visitor_by,
+        features_by,
+    } = &reasoned;
     let comparison = policy.comparison;
     let mut report = json!({
         "room": target.display_path(),
@@ -114,6 +122,8 @@ pub fn explain(settings: &Settings, user: &Identity, target: &RoomTarget, now: u
             let decisions = &mut report["decisions"];
             decisions["moderator"] = json!({"value": grants.moderator, "rule": label(*moderator_by), "wanted": wanted(*moderator_by, |r| r.moderators.as_ref())});
             decisions["lobby_bypass"] = json!({"value": grants.lobby_bypass, "rule": label(*lobby_bypass_by), "wanted": wanted(*lobby_bypass_by, |r| r.lobby_bypass.as_ref())});
+            decisions["hidden_from_recorder"] = json!({"value": grants.hidden_from_recorder, "rule": label(*hidden_from_recorder_by), "wanted": wanted(*hidden_from_recorder_by, |r| r.hidden_from_recorder.as_ref())});
+            decisions["visitor"] = json!({"value": grants.visitor, "rule": label(*visitor_by), "wanted": wanted(*visitor_by, |r| r.visitor.as_ref())});
             if let Some(features) = grants.features {
                 let each: serde_json::Map<String, Value> = features_by
                     .iter()
@@ -191,13 +201,13 @@ impl Explanation {
                 if r["user"]["email_verified"] == true { "verified" } else { "not verified: domain rules ignore it" }
             ));
         }
-        for field in ["allowed", "moderator", "lobby_bypass"] {
+        for field in ["allowed", "moderator", "lobby_bypass", "hidden_from_recorder", "visitor"] {
             let d = &r["decisions"][field];
             if d.is_null() {
                 continue;
             }
             out.push_str(&format!(
-                "  {field:<13} {:<5} by rule {} (wants {})\n",
+                "  {field:<20} {:<5} by rule {} (wants {})\n",
                 d["value"].to_string(),
                 d["rule"].as_str().unwrap_or(""),
                 d["wanted"].as_str().unwrap_or("")
@@ -257,7 +267,7 @@ mod tests {
         let report = explain(&settings, &groups(&["employees", "sales-leads"]), &room, 1_000);
         assert_eq!(report.outcome, Outcome::Moderator);
         let text = report.text();
-        assert!(text.contains("moderator     true  by rule room:sales/weekly"), "{text}");
+        assert!(text.contains("moderator            true  by rule room:sales/weekly"), "{text}");
         assert!(text.contains("\"sub\": \"sales\"") && text.contains("\"room\": \"weekly\""), "{text}");
         assert!(
             text.contains(
@@ -294,6 +304,8 @@ mod tests {
         assert_eq!(json["token_claims"]["context"]["features"]["lobby"], false);
         assert_eq!(json["token_claims"]["context"]["user"]["lobby_bypass"], true);
         assert_eq!(json["decisions"]["lobby_bypass"]["rule"], "global");
+        assert_eq!(json["decisions"]["visitor"]["value"], false);
+        assert_eq!(json["decisions"]["hidden_from_recorder"]["rule"], "global");
     }
 
     #[test]

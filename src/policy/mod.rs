@@ -98,6 +98,8 @@ pub struct Reasoned {
     pub allowed_by: Source,
     pub moderator_by: Source,
     pub lobby_bypass_by: Source,
+    pub hidden_from_recorder_by: Source,
+    pub visitor_by: Source,
     /// Per feature: the rule that named it, or `None` (follows the moderator flag).
     pub features_by: Vec<(Feature, Option<Source>)>,
 }
@@ -128,9 +130,10 @@ impl AccessPolicy {
         let (allowed, allowed_by) = field(&|r| r.allowed.as_ref());
         let (moderator, moderator_by) = field(&|r| r.moderators.as_ref());
         let (lobby_bypass, lobby_bypass_by) = field(&|r| r.lobby_bypass.as_ref());
-        let (hidden_from_recorder, _) = field(&|r| r.hidden_from_recorder.as_ref());
+        let (hidden_from_recorder, hidden_from_recorder_by) = field(&|r| r.hidden_from_recorder.as_ref());
         // A moderator must be in the meeting itself, not among its visitors.
-        let visitor = !moderator && field(&|r| r.visitor.as_ref()).0;
+        let (visitor, visitor_by) = field(&|r| r.visitor.as_ref());
+        let visitor = !moderator && visitor;
         let named = levels.iter().any(|(rule, _)| rule.is_some_and(|r| !r.features.is_empty()));
         let mut features = FeatureSet::default();
         let mut features_by = Vec::new();
@@ -158,7 +161,15 @@ impl AccessPolicy {
         } else {
             Decision::Denied
         };
-        Reasoned { decision, allowed_by, moderator_by, lobby_bypass_by, features_by }
+        Reasoned {
+            decision,
+            allowed_by,
+            moderator_by,
+            lobby_bypass_by,
+            hidden_from_recorder_by,
+            visitor_by,
+            features_by,
+        }
     }
 
     /// One field, from the most specific rule that sets it; an `extend` rule

@@ -88,6 +88,27 @@ async fn keycloak_path_groups_match_case_insensitively_when_configured() {
 }
 
 #[tokio::test]
+async fn hidden_from_recorder_and_visitor_role_are_in_the_token_as_configured() {
+    let options = Options {
+        access_extra: r#"hidden_from_recorder_groups = ["moderators"]
+[access.rooms."town-hall"]
+visitor_groups = ["employees"]
+"#
+        .into(),
+        ..Options::default()
+    };
+    let app = spawn_app_with(options).await;
+    let alice = claims_after_sign_in(&app, "/town-hall", "alice").await.unwrap();
+    assert_eq!(alice["context"]["user"]["hidden-from-recorder"], true);
+    assert!(alice["context"]["user"].get("role").is_none(), "a moderator is never a visitor: {alice}");
+    let bob = claims_after_sign_in(&app.another_browser(), "/town-hall", "bob").await.unwrap();
+    assert_eq!(bob["context"]["user"]["role"], "visitor");
+    assert!(bob["context"]["user"].get("hidden-from-recorder").is_none());
+    let bob = claims_after_sign_in(&app.another_browser(), "/standup", "bob").await.unwrap();
+    assert!(bob["context"]["user"].get("role").is_none(), "only in the town hall: {bob}");
+}
+
+#[tokio::test]
 async fn an_email_domain_admits_only_verified_addresses() {
     let options =
         Options { access_extra: "allowed_email_domains = [\"partner.example\"]".into(), ..Options::default() };
