@@ -343,6 +343,10 @@ pub fn browser(jar: Arc<Jar>) -> reqwest::Client {
         .redirect(Policy::none())
         .cookie_provider(jar)
         .timeout(Duration::from_secs(20))
+        // Shorter than actix-web's 5 s keep-alive: a connection the bridge is
+        // closing as idle is never picked for the next request (on a loaded
+        // machine that race turned into a "connection closed" test failure).
+        .pool_idle_timeout(Duration::from_secs(3))
         .build()
         .unwrap()
 }
