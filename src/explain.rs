@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::config::Settings;
 use crate::identity::Identity;
-use crate::jitsi::{Client, Delivery, Grant, RoomTarget, TokenSigner};
+use crate::jitsi::{Client, Delivery, RoomTarget, TokenSigner};
 use crate::oidc::claims::ExtraClaims;
 use crate::policy::{AccessPolicy, Decision, GroupMatch, Reasoned, Source};
 
@@ -135,14 +135,7 @@ pub fn explain(settings: &Settings, user: &Identity, target: &RoomTarget, now: u
                 decisions["features"] = Value::Object(each);
             }
             let signer = TokenSigner::new(&settings.token);
-            let grant = Grant {
-                target,
-                moderator: grants.moderator,
-                lobby_bypass: grants.lobby_bypass,
-                hidden_from_recorder: grants.hidden_from_recorder,
-                visitor: grants.visitor,
-                features: grants.features,
-            };
+            let grant = grants.for_room(target);
             report["token_claims"] = serde_json::to_value(signer.claims(user, grant, now)).unwrap_or(Value::Null);
             let redirect = match settings.jitsi.deliver(target, "<token>", &Default::default(), Client::Browser) {
                 Delivery::Redirect(url)

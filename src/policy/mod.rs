@@ -84,6 +84,20 @@ pub struct Grants {
     pub features: Option<FeatureSet>,
 }
 
+impl Grants {
+    /// The token grant for `target` that these grants make.
+    pub fn for_room(self, target: &RoomTarget) -> crate::jitsi::Grant<'_> {
+        crate::jitsi::Grant {
+            target,
+            moderator: self.moderator,
+            lobby_bypass: self.lobby_bypass,
+            hidden_from_recorder: self.hidden_from_recorder,
+            visitor: self.visitor,
+            features: self.features,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     /// No rule for this room lets the user in.

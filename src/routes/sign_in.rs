@@ -10,7 +10,7 @@ use super::outcome::refusal_reason;
 use super::{bridge_login_path, bridge_room_path, unix_now, State};
 use crate::error::AppError;
 use crate::identity::Identity;
-use crate::jitsi::{Client, Delivery, Destination, Grant, RoomTarget};
+use crate::jitsi::{Client, Delivery, Destination, RoomTarget};
 use crate::pages::{self, Landing, OpenApp, Popup, POPUP_SCRIPT};
 use crate::policy::{AccessPolicy, Decision, Grants};
 use crate::session::cookie::{CookieValue, Which};
@@ -173,24 +173,13 @@ async fn mint(state: &State, user: &Identity, target: &RoomTarget, grants: Grant
     let now = unix_now();
     let signed = if state.signer.signs_with_keys() {
         let (state, user, target) = (state.clone(), user.clone(), target.clone());
-        actix_web::web::block(move || state.signer.mint_room_token(&user, token_grant(&target, grants), now))
+        actix_web::web::block(move || state.signer.mint_room_token(&user, grants.for_room(&target), now))
             .await
             .map_err(|e| AppError::Internal(anyhow::anyhow!("token signing did not run: {e}")))?
     } else {
-        state.signer.mint_room_token(user, token_grant(target, grants), now)
+        state.signer.mint_room_token(user, grants.for_room(target), now)
     };
     signed.map_err(|e| AppError::Internal(e.into()))
-}
-
-fn token_grant(target: &RoomTarget, grants: Grants) -> Grant<'_> {
-    Grant {
-        target,
-        moderator: grants.moderator,
-        lobby_bypass: grants.lobby_bypass,
-        hidden_from_recorder: grants.hidden_from_recorder,
-        visitor: grants.visitor,
-        features: grants.features,
-    }
 }
 
 /// A token on its way: a redirect, or the page that hands it to an app or the popup's opener.

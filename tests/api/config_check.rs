@@ -3,7 +3,8 @@
 
 use crate::helpers::run_bridge;
 
-const CONFIG: &str = r#"
+/// A minimal valid configuration (no provider is contacted by the checks).
+pub const CONFIG: &str = r#"
 [server]
 public_url = "https://auth.example.com"
 [oidc]

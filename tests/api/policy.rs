@@ -121,60 +121,10 @@ async fn an_email_domain_admits_only_verified_addresses() {
 
 #[test]
 fn an_unknown_feature_is_refused_with_the_nearest_name() {
-    let config = format!("{}\n[access.features]\nrecordng = [\"x\"]\n", jitsi_oidc_bridge_example());
+    let config = format!("{}\n[access.features]\nrecordng = [\"x\"]\n", crate::config_check::CONFIG);
     let error = jitsi_oidc_bridge::config::Settings::from_toml(&config).unwrap_err().to_string();
     assert!(
         error.contains("access.features.recordng: \"recordng\" is not a Jitsi feature; did you mean \"recording\"?"),
         "{error}"
     );
-}
-
-fn jitsi_oidc_bridge_example() -> &'static str {
-    r#"
-[server]
-public_url = "https://auth.example.com"
-[oidc]
-issuer_url = "https://idp.example.com/realms/acme"
-client_id = "jitsi"
-client_secret = "s3cret"
-[jitsi]
-base_url = "https://meet.example.com"
-app_id = "bridge"
-app_secret = "0123456789abcdef0123456789abcdef"
-[access]
-allowed_groups = ["employees"]
-"#
-}
-
-#[tokio::test]
-async fn the_claims_for_name_email_avatar_and_id_are_chosen_in_the_config() {
-    let options = Options {
-        oidc_extra: "[oidc.claims]\nname = [\"nickname\", \"email\"]\nid = \"email\"\navatar = \"no_such_claim\""
-            .into(),
-        ..Options::default()
-    };
-    let app = spawn_app_with(options).await;
-    let bob = claims_after_sign_in(&app, "/standup", "bob").await.unwrap();
-    let user = &bob["context"]["user"];
-    assert_eq!(user["name"], "bob@example.com", "no nickname: the next claim listed");
-    assert_eq!(user["id"], "bob@example.com");
-    assert!(user.get("avatar").is_none(), "{user}");
-    assert_eq!(user["email"], "bob@example.com");
-    // The session still belongs to the provider's sub: sign-out and back-channel logout use it.
-    let default = spawn_app().await;
-    assert_eq!(claims_after_sign_in(&default, "/standup", "bob").await.unwrap()["context"]["user"]["id"], "u-bob");
-}
-
-#[tokio::test]
-async fn roles_from_a_nested_claim_count_like_groups() {
-    let options = Options {
-        oidc_extra: "groups_claim = [\"groups\", \"realm_access.roles\"]".into(),
-        access_extra:
-            "[access.rooms.standup]\nallowed_groups = [\"jitsi-user\"]\nmoderator_groups = [\"jitsi-moderator\"]".into(),
-        ..Options::default()
-    };
-    let app = spawn_app_with(options).await;
-    let grace = claims_after_sign_in(&app, "/standup", "grace").await.expect("jitsi-user is a realm role of grace's");
-    assert_eq!(grace["context"]["user"]["moderator"], true);
-    assert!(claims_after_sign_in(&app.another_browser(), "/standup", "bob").await.is_none(), "bob has no such role");
 }
