@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::identity::Identity;
 use crate::jitsi::{Client, Delivery, RoomTarget, TokenSigner};
 use crate::oidc::claims::ExtraClaims;
-use crate::policy::{AccessPolicy, Decision, GroupMatch, Reasoned, Source};
+use crate::policy::{AccessPolicy, Decision, GroupMatch, Source};
 
 /// The outcome, for the exit code and `--expect`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,15 +91,10 @@ pub fn explain(settings: &Settings, user: &Identity, target: &RoomTarget, now: u
     let wanted = |source: Source, pick: fn(&crate::policy::Rule) -> Option<&crate::policy::Matcher>| {
         policy.rule_at(source, target).and_then(pick).map(|m| m.describe()).unwrap_or_else(|| "nobody".into())
     };
-    let Reasoned {
-        decision,
-        allowed_by,
-        moderator_by,
-        lobby_bypass_by,
-        hidden_from_recorder_by,
-        visitor_by,
-        features_by,
-    } = &reasoned;
+    let r = &reasoned;
+    let (decision, features_by) = (&r.decision, &r.features_by);
+    let (allowed_by, moderator_by, lobby_bypass_by) = (&r.allowed_by, &r.moderator_by, &r.lobby_bypass_by);
+    let (hidden_from_recorder_by, visitor_by) = (&r.hidden_from_recorder_by, &r.visitor_by);
     let comparison = policy.comparison;
     let mut report = json!({
         "room": target.display_path(),
