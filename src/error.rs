@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, ResponseError};
 
 use crate::jitsi::{AuthRequestError, NameError};
 use crate::oidc::OidcError;
+use crate::pages::i18n::Language;
 use crate::pages::{self, Action, ErrorPage};
 use crate::session::refresh::RecheckError;
 use crate::session::StoreError;
@@ -131,71 +132,72 @@ impl From<RecheckError> for AppError {
 }
 
 impl AppError {
-    fn title(&self) -> &'static str {
+    /// The page's title and text in `language` (the catalogues in `locales/`).
+    fn texts(&self, language: Language) -> (String, String) {
+        let t = |key: &str, args: &[(&'static str, &str)]| language.text(key, args);
+        let pair = |title: &str, message: &str| (t(title, &[]), t(message, &[]));
         match self {
-            Self::BadName(_) => "That room name cannot be used",
-            Self::BadRequest(_) => "That request is incomplete",
-            Self::BadAuthRequest(_) => "That sign-in request cannot be used",
-            Self::UnknownLoginState => "This sign-in link has expired",
-            Self::ForeignBrowser => "Sign-in started in another browser",
-            Self::ProviderDenied { .. } => "Sign-in was not completed",
-            Self::ProviderUnavailable(_) => "Sign-in is unavailable right now",
-            Self::ProviderFault(_) => "Sign-in is not working right now",
-            Self::SignInRejected(_) => "Sign-in could not be verified",
-            Self::Forbidden { .. } => "You cannot join this meeting as an employee",
-            Self::GroupsNotListed => "Your groups could not be read",
-            Self::SignInTooWeak(_) => "A stronger sign-in is required",
-            Self::Store(_) => "Sign-in is unavailable right now",
-            Self::RateLimited { .. } => "Too many sign-in attempts",
-            Self::RequestTooLarge(_) => "That request is too large",
-            Self::TamperedCookie { .. } => "Your sign-in could not be verified",
-            Self::NotFound => "Page not found",
-            Self::LogoutToken(_) | Self::LogoutFailed(_) => "Sign-out request refused",
-            Self::Internal(_) => "Something went wrong",
+            Self::BadName(e) => {
+                (t("error-bad-name-title", &[]), t("error-bad-name-message", &[("reason", &e.to_string())]))
+            }
+            Self::BadRequest(what) => {
+                (t("error-bad-request-title", &[]), t("error-bad-request-message", &[("what", what)]))
+            }
+            Self::BadAuthRequest(e) => (
+                t("error-bad-auth-request-title", &[]),
+                t("error-bad-auth-request-message", &[("reason", &e.to_string())]),
+            ),
+            Self::UnknownLoginState => pair("error-expired-title", "error-expired-message"),
+            Self::ForeignBrowser => pair("error-foreign-browser-title", "error-foreign-browser-message"),
+            Self::ProviderDenied { .. } => pair("error-provider-denied-title", "error-provider-denied-message"),
+            Self::ProviderUnavailable(_) => pair("error-unavailable-title", "error-provider-unavailable-message"),
+            Self::Store(_) => pair("error-unavailable-title", "error-store-unavailable-message"),
+            Self::ProviderFault(_) => pair("error-provider-fault-title", "error-provider-fault-message"),
+            Self::SignInRejected(_) => pair("error-rejected-title", "error-rejected-message"),
+            Self::GroupsNotListed => pair("error-groups-not-listed-title", "error-groups-not-listed-message"),
+            Self::SignInTooWeak(_) => pair("error-too-weak-title", "error-too-weak-message"),
+            Self::Forbidden { user, room, guest_href, .. } => {
+                let mut text = t("error-forbidden-message", &[("user", user), ("room", room)]);
+                if guest_href.is_some() {
+                    text.push(' ');
+                    text.push_str(&t("error-forbidden-guest-hint", &[]));
+                }
+                (t("error-forbidden-title", &[]), text)
+            }
+            Self::RateLimited { retry_after } => (
+                t("error-rate-limited-title", &[]),
+                t("error-rate-limited-message", &[("seconds", &retry_after.to_string())]),
+            ),
+            Self::RequestTooLarge(what) => {
+                (t("error-too-large-title", &[]), t("error-too-large-message", &[("what", &what.to_string())]))
+            }
+            Self::TamperedCookie { .. } => pair("error-tampered-cookie-title", "error-tampered-cookie-message"),
+            Self::NotFound => pair("error-not-found-title", "error-not-found-message"),
+            Self::LogoutToken(_) | Self::LogoutFailed(_) => (t("error-logout-refused-title", &[]), self.message()),
+            Self::Internal(_) => pair("error-internal-title", "error-internal-message"),
         }
     }
 
+    /// For the provider's server, in the back-channel logout's JSON answer.
     fn message(&self) -> String {
         match self {
-            Self::BadName(e) => format!("Sorry, {e}."),
-            Self::BadRequest(what) => format!("The request is missing or has a malformed {what}. Open the meeting link again."),
-            Self::BadAuthRequest(e) => format!("Sorry, {e}. Open the meeting from Jitsi again."),
-            Self::UnknownLoginState => "This sign-in was already completed, took too long, or was not started here. Open the meeting link again to sign in.".into(),
-            Self::ForeignBrowser => "The sign-in finished in a different browser from the one that started it, so it was stopped. Open the meeting link again in this browser.".into(),
-            Self::ProviderDenied { .. } => "Your company's sign-in page ended without signing you in (it was cancelled or refused).".into(),
-            Self::ProviderUnavailable(_) => "Your company's sign-in service cannot be reached at the moment. Please try again in a minute.".into(),
-            Self::ProviderFault(_) => "Your company's sign-in service gave an answer the bridge cannot use. Please try again later; if it persists, tell your administrator.".into(),
-            Self::SignInRejected(_) => "The answer from your company's sign-in service could not be verified, so you were not signed in. Open the meeting link again to retry.".into(),
-            Self::Forbidden { user, room, guest_href, .. } => {
-                let mut text = format!("You are signed in as {user}, but your account is not in a group allowed to join {room} as an employee.");
-                if guest_href.is_some() {
-                    text.push_str(" You can still join as a guest and wait for a host to let you in.");
-                }
-                text
-            }
-            Self::GroupsNotListed => "You belong to more groups than your company's sign-in service lists at sign-in, so the bridge cannot tell whether you may join. This needs a change by your administrator; please tell them, with the request id below.".into(),
-            Self::SignInTooWeak(_) => "Your company requires a stronger sign-in for meetings (for example with a second factor) than the one just used. Open the meeting link again and sign in with it; if you are not offered it, tell your administrator.".into(),
-            Self::Store(_) => "The bridge cannot reach its session store at the moment. Please try again in a minute.".into(),
-            Self::RequestTooLarge(what) => format!("The request's {what} is larger than this service accepts. Open the meeting link again; if it keeps happening, clear this site's cookies."),
-            Self::RateLimited { retry_after } => format!("Too many sign-ins were started from your network just now. Please wait {retry_after} seconds and open the meeting link again."),
-            Self::TamperedCookie { .. } => "Your browser sent a sign-in cookie that is not valid here, so it has been removed. Please sign in again.".into(),
-            Self::NotFound => "There is nothing at this address.".into(),
             Self::LogoutToken(reason) => reason.clone(),
             Self::LogoutFailed(_) => "the sessions could not be ended now; send the logout token again".into(),
-            Self::Internal(_) => "An unexpected error occurred. Please try again.".into(),
+            other => other.to_string(),
         }
     }
 
-    fn actions(&self) -> Vec<Action> {
-        let link = |label, href: &String, primary| Action { label, href: href.clone(), primary };
+    fn actions(&self, language: Language) -> Vec<Action> {
+        let link =
+            |key: &str, href: &String, primary| Action { label: language.text(key, &[]), href: href.clone(), primary };
         match self {
             Self::ProviderDenied { retry_href, .. } | Self::TamperedCookie { retry_href, .. } => {
-                vec![link("Sign in again", retry_href, true)]
+                vec![link("action-sign-in-again", retry_href, true)]
             }
             Self::Forbidden { guest_href, switch_account_href, .. } => {
                 let mut actions: Vec<Action> =
-                    guest_href.iter().map(|href| link("Join as guest", href, true)).collect();
-                actions.push(link("Use another account", switch_account_href, false));
+                    guest_href.iter().map(|href| link("action-join-as-guest", href, true)).collect();
+                actions.push(link("action-use-another-account", switch_account_href, false));
                 actions
             }
             // No dead end: a bad name or address, or a sign-in that cannot go on,
@@ -205,10 +207,10 @@ impl AppError {
             | Self::UnknownLoginState
             | Self::ForeignBrowser
             | Self::BadRequest(_) => {
-                vec![link("Go to the start page", &pages::ways().start, true)]
+                vec![link("action-start-page", &pages::ways().start, true)]
             }
             Self::ProviderUnavailable(_) | Self::ProviderFault(_) | Self::Store(_) | Self::Internal(_) => {
-                vec![link("Try again", &pages::ways().retry, true)]
+                vec![link("action-try-again", &pages::ways().retry, true)]
             }
             _ => Vec::new(),
         }
@@ -264,11 +266,16 @@ impl ResponseError for AppError {
                 .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
                 .json(serde_json::json!({"error": "invalid_request", "error_description": self.message()}));
         }
+        let language = pages::ways().language;
+        let (title, message) = self.texts(language);
         let page = ErrorPage {
+            lang: language.code(),
+            status_text: language.text("error-status", &[("status", &status.as_u16().to_string())]),
+            request_id_label: language.text("request-id", &[]),
             status: status.as_u16(),
-            title: self.title(),
-            message: self.message(),
-            actions: self.actions(),
+            title,
+            message,
+            actions: self.actions(language),
             request_id: current_request_id(),
         };
         let mut response = pages::html(status, &page);

@@ -10,7 +10,7 @@ use askama::Template;
 /// A link-button on a page.
 #[derive(Debug, Clone)]
 pub struct Action {
-    pub label: &'static str,
+    pub label: String,
     pub href: String,
     pub primary: bool,
 }
@@ -24,6 +24,8 @@ pub struct Ways {
     /// "Try again": this page again, or the index page where repeating the
     /// request cannot work (a spent callback, a form post).
     pub retry: String,
+    /// The visitor's language (`?lang=`, its cookie, `Accept-Language`).
+    pub language: i18n::Language,
 }
 
 tokio::task_local! {
@@ -37,7 +39,11 @@ pub async fn with_ways<F: std::future::Future>(ways: Ways, work: F) -> F::Output
 
 /// The ways forward of the request being served: `/` outside one.
 pub fn ways() -> Ways {
-    WAYS.try_with(Clone::clone).unwrap_or_else(|_| Ways { start: "/".to_owned(), retry: "/".to_owned() })
+    WAYS.try_with(Clone::clone).unwrap_or_else(|_| Ways {
+        start: "/".to_owned(),
+        retry: "/".to_owned(),
+        language: i18n::Language::English,
+    })
 }
 
 /// Shown to a visitor without a session when guests are welcome.
@@ -53,8 +59,14 @@ pub struct Landing {
 #[derive(Template, Debug)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
+    /// `<html lang>` and the catalogue the texts come from.
+    pub lang: &'static str,
+    /// "Error 403", "Fehler 403"…
+    pub status_text: String,
+    /// "request id" in the page's language.
+    pub request_id_label: String,
     pub status: u16,
-    pub title: &'static str,
+    pub title: String,
     pub message: String,
     pub actions: Vec<Action>,
     pub request_id: Option<String>,

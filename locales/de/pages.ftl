@@ -81,3 +81,7 @@ error-not-found-message = Unter dieser Adresse gibt es nichts.
 error-logout-refused-title = Abmeldeanfrage abgelehnt
 error-internal-title = Etwas ist schiefgelaufen
 error-internal-message = Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es erneut.
+error-groups-not-listed-title = Ihre Gruppen konnten nicht gelesen werden
+error-groups-not-listed-message = Sie gehören zu mehr Gruppen, als der Anmeldedienst Ihres Unternehmens bei der Anmeldung übermittelt. Daher lässt sich nicht prüfen, ob Sie teilnehmen dürfen. Das muss Ihre Administration ändern; bitte wenden Sie sich mit der unten stehenden Anfrage-ID an sie.
+error-too-weak-title = Eine stärkere Anmeldung ist erforderlich
+error-too-weak-message = Ihr Unternehmen verlangt für Besprechungen eine stärkere Anmeldung (zum Beispiel mit einem zweiten Faktor) als die soeben verwendete. Öffnen Sie den Besprechungslink erneut und melden Sie sich damit an; wird Ihnen das nicht angeboten, wenden Sie sich an Ihre Administration.

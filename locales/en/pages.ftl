@@ -83,3 +83,7 @@ error-not-found-message = There is nothing at this address.
 error-logout-refused-title = Sign-out request refused
 error-internal-title = Something went wrong
 error-internal-message = An unexpected error occurred. Please try again.
+error-groups-not-listed-title = Your groups could not be read
+error-groups-not-listed-message = You belong to more groups than your company's sign-in service lists at sign-in, so the bridge cannot tell whether you may join. This needs a change by your administrator; please tell them, with the request id below.
+error-too-weak-title = A stronger sign-in is required
+error-too-weak-message = Your company requires a stronger sign-in for meetings (for example with a second factor) than the one just used. Open the meeting link again and sign in with it; if you are not offered it, tell your administrator.

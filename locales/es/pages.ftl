@@ -81,3 +81,7 @@ error-not-found-message = No hay nada en esta dirección.
 error-logout-refused-title = Solicitud de cierre de sesión rechazada
 error-internal-title = Algo ha fallado
 error-internal-message = Se ha producido un error inesperado. Vuelva a intentarlo.
+error-groups-not-listed-title = No se pudieron leer sus grupos
+error-groups-not-listed-message = Pertenece a más grupos de los que el servicio de inicio de sesión de su empresa comunica al iniciar sesión, por lo que no es posible saber si puede unirse. Su administrador debe corregirlo; avísele e indíquele el id. de solicitud que aparece abajo.
+error-too-weak-title = Se requiere un inicio de sesión más seguro
+error-too-weak-message = Su empresa exige para las reuniones un inicio de sesión más seguro (por ejemplo, con un segundo factor) que el que acaba de usar. Vuelva a abrir el enlace de la reunión e inicie sesión de esa forma; si no se le ofrece, avise a su administrador.

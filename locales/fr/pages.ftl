@@ -81,3 +81,7 @@ error-not-found-message = Il n’y a rien à cette adresse.
 error-logout-refused-title = Demande de déconnexion refusée
 error-internal-title = Une erreur s’est produite
 error-internal-message = Une erreur inattendue s’est produite. Veuillez réessayer.
+error-groups-not-listed-title = Vos groupes n’ont pas pu être lus
+error-groups-not-listed-message = Vous appartenez à plus de groupes que le service de connexion de votre entreprise n’en transmet à la connexion ; il est donc impossible de savoir si vous pouvez participer. Votre administrateur doit corriger cela : prévenez-le en lui indiquant l’identifiant de requête ci-dessous.
+error-too-weak-title = Une connexion plus forte est requise
+error-too-weak-message = Votre entreprise exige pour les réunions une connexion plus forte (par exemple avec un second facteur) que celle que vous venez d’utiliser. Rouvrez le lien de la réunion et connectez-vous de cette façon ; si elle ne vous est pas proposée, prévenez votre administrateur.

@@ -81,3 +81,7 @@ error-not-found-message = A questo indirizzo non c'è nulla.
 error-logout-refused-title = Richiesta di disconnessione rifiutata
 error-internal-title = Si è verificato un problema
 error-internal-message = Si è verificato un errore imprevisto. Riprovi.
+error-groups-not-listed-title = Non è stato possibile leggere i suoi gruppi
+error-groups-not-listed-message = Lei appartiene a più gruppi di quanti il servizio di accesso della sua azienda ne comunichi all’accesso, quindi non è possibile stabilire se può partecipare. Serve un intervento dell’amministratore: lo avvisi indicando l’ID richiesta riportato qui sotto.
+error-too-weak-title = È richiesto un accesso più sicuro
+error-too-weak-message = La sua azienda richiede per le riunioni un accesso più sicuro (ad esempio con un secondo fattore) di quello appena usato. Riapra il link della riunione e acceda in quel modo; se non le viene proposto, avvisi l’amministratore.

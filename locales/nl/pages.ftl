@@ -81,3 +81,7 @@ error-not-found-message = Op dit adres is niets te vinden.
 error-logout-refused-title = Afmeldverzoek geweigerd
 error-internal-title = Er is iets misgegaan
 error-internal-message = Er is een onverwachte fout opgetreden. Probeer het opnieuw.
+error-groups-not-listed-title = Uw groepen konden niet worden gelezen
+error-groups-not-listed-message = U bent lid van meer groepen dan de aanmeldservice van uw organisatie bij het aanmelden doorgeeft, waardoor niet kan worden vastgesteld of u mag deelnemen. Dit moet uw beheerder aanpassen; meld het met het aanvraag-ID hieronder.
+error-too-weak-title = Een sterkere aanmelding is vereist
+error-too-weak-message = Uw organisatie vereist voor vergaderingen een sterkere aanmelding (bijvoorbeeld met een tweede factor) dan de zojuist gebruikte. Open de vergaderlink opnieuw en meld u op die manier aan; als dat niet wordt aangeboden, neem dan contact op met uw beheerder.

@@ -26,6 +26,7 @@ use crate::error::AppError;
 use crate::jitsi::signing::{KeyRing, SigningAlgorithm};
 use crate::jitsi::{Returns, RoomTarget, TokenSigner};
 use crate::oidc::Provider;
+use crate::pages::i18n::Language;
 use crate::public_url::PublicUrl;
 use crate::reload::LiveAccess;
 use crate::session::cookie::Cookies;
@@ -86,6 +87,9 @@ async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
 
+/// The cookie that remembers a language chosen with `?lang=`.
+const LANGUAGE_COOKIE: &str = "jitsi-lang";
+
 /// Lets the error pages link to the index page under `server.public_url`'s
 /// path and to the page itself (an error is rendered where no state is at hand).
 pub async fn error_page_ways(
@@ -101,7 +105,27 @@ pub async fn error_page_ways(
         Some(target) if repeatable => target.as_str().to_owned(),
         _ => start.clone(),
     };
-    crate::pages::with_ways(crate::pages::Ways { start, retry }, next.call(req)).await
+    let forced = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(key, _)| key == "lang")
+        .and_then(|(_, value)| Language::from_tag(&value));
+    let remembered = req.cookie(LANGUAGE_COOKIE).map(|c| c.value().to_owned());
+    let accept = req.headers().get(actix_web::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let language =
+        crate::pages::i18n::choose(forced.map(Language::code), remembered.as_deref(), accept, Language::English);
+    let ways = crate::pages::Ways { start, retry, language };
+    let mut response = crate::pages::with_ways(ways, next.call(req)).await?;
+    // `?lang=` is remembered for the next pages.
+    if let Some(language) = forced {
+        let cookie = actix_web::cookie::Cookie::build(LANGUAGE_COOKIE, language.code())
+            .path("/")
+            .same_site(actix_web::cookie::SameSite::Lax)
+            .max_age(actix_web::cookie::time::Duration::days(365))
+            .finish();
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&cookie.to_string()) {
+            response.headers_mut().append(actix_web::http::header::SET_COOKIE, value);
+        }
+    }
+    Ok(response)
 }
 
 /// A page or probe route: `HEAD` answers like `GET` (actix sends no body for

@@ -73,3 +73,43 @@ async fn reloading_the_403_page_shows_the_same_page() {
     let elsewhere = app.another_browser().client.get(&callback).send().await.unwrap();
     assert_eq!(elsewhere.status(), 400);
 }
+
+/// Error pages speak the visitor's language: `Accept-Language` by q-value,
+/// `?lang=` forcing it (and remembered in a cookie), `<html lang>` following.
+#[tokio::test]
+async fn error_pages_follow_the_visitors_language() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let page = |path: &str, accept: &str| {
+        let request = client.get(format!("{}{path}", app.address)).header("accept-language", accept);
+        async move {
+            let response = request.send().await.unwrap();
+            let cookie = response.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_owned());
+            (response.status().as_u16(), response.text().await.unwrap(), cookie)
+        }
+    };
+    let (status, german, _) = page("/callback?code=c&state=never-issued", "fr;q=0.5, de-AT, en;q=0.8").await;
+    assert_eq!(status, 400);
+    assert!(german.contains("<html lang=\"de\">"), "{german}");
+    assert!(german.contains("Dieser Anmeldelink ist abgelaufen") && german.contains("Zur Startseite"), "{german}");
+    assert!(german.contains("Anfrage-ID"), "{german}");
+
+    let (_, english, _) = page("/callback?code=c&state=never-issued", "ja, zh;q=0.9").await;
+    assert!(english.contains("<html lang=\"en\">") && english.contains("This sign-in link has expired"), "{english}");
+
+    let (_, french, cookie) = page("/no/such/page/here?lang=fr", "de").await;
+    assert!(french.contains("<html lang=\"fr\">"), "{french}");
+    let cookie = cookie.expect("the forced language is remembered");
+    assert!(cookie.starts_with("jitsi-lang=fr"), "{cookie}");
+    let remembered = client
+        .get(format!("{}/callback?code=c&state=never-issued", app.address))
+        .header("accept-language", "de")
+        .header("cookie", "jitsi-lang=fr")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(remembered.contains("<html lang=\"fr\">"), "the cookie beats the header: {remembered}");
+}
