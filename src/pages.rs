@@ -46,10 +46,35 @@ pub fn ways() -> Ways {
     })
 }
 
+/// The texts of a page in the language of the request being served.
+#[derive(Debug, Clone, Copy)]
+pub struct Texts(i18n::Language);
+
+impl Texts {
+    /// The language chosen for the request being served (see `Ways`).
+    pub fn current() -> Self {
+        Self(ways().language)
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.0.code()
+    }
+
+    pub fn get(&self, key: &str) -> String {
+        self.0.text(key, &[])
+    }
+
+    /// The text of `key` with one variable put in.
+    pub fn with(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.0.text(key, &[(name, value)])
+    }
+}
+
 /// Shown to a visitor without a session when guests are welcome.
 #[derive(Template, Debug)]
 #[template(path = "landing.html")]
 pub struct Landing {
+    pub t: Texts,
     pub room: String,
     pub sign_in_href: String,
     pub guest_href: String,
@@ -76,6 +101,7 @@ pub struct ErrorPage {
 #[derive(Template, Debug)]
 #[template(path = "sign_out.html")]
 pub struct SignOut {
+    pub t: Texts,
     /// Where the form posts: the bridge's `/logout`.
     pub action: String,
     /// Empty without a session (there is nothing to end then).
@@ -87,6 +113,7 @@ pub struct SignOut {
 #[derive(Template, Debug)]
 #[template(path = "signed_out.html")]
 pub struct SignedOut {
+    pub t: Texts,
     pub sign_in_href: String,
     /// "Back to the meeting", when the room is known.
     pub meeting_href: Option<String>,
@@ -140,6 +167,7 @@ pub fn popup_content_security_policy() -> &'static str {
 #[derive(Template, Debug)]
 #[template(path = "index.html")]
 pub struct Index {
+    pub t: Texts,
     pub jitsi_url: String,
     /// Where the room-name form goes: the bridge's `/`.
     pub form_action: String,

@@ -77,7 +77,16 @@ pub struct IndexQuery {
 pub async fn index(state: State, query: web::Query<IndexQuery>) -> HttpResponse {
     let page = |status, room: String, problem: Option<String>| {
         let form_action = state.public_url.path("/");
-        pages::html(status, &Index { jitsi_url: state.jitsi.base().as_url().to_string(), form_action, room, problem })
+        pages::html(
+            status,
+            &Index {
+                t: crate::pages::Texts::current(),
+                jitsi_url: state.jitsi.base().as_url().to_string(),
+                form_action,
+                room,
+                problem,
+            },
+        )
     };
     let Some(room) = query.into_inner().room.filter(|room| !room.is_empty()) else {
         return page(StatusCode::OK, String::new(), None);

@@ -117,6 +117,7 @@ pub fn post_logout_redirect_uri(public_url: &PublicUrl) -> Url {
 
 fn confirm_page(state: &State, req: &HttpRequest, room: Option<RoomTarget>, status: StatusCode) -> HttpResponse {
     let page = SignOut {
+        t: pages::Texts::current(),
         action: state.public_url.path("/logout"),
         csrf: csrf_token(state, req).unwrap_or_default(),
         room: room.as_ref().map(RoomTarget::display_path),
@@ -137,7 +138,7 @@ fn signed_out_page(state: &State, room: Option<&RoomTarget>, at_provider: bool) 
     };
     // The room's page here: it offers signing in or, where allowed, joining as a guest.
     let meeting_href = room.map(|target| bridge_room_path(&state.public_url, target));
-    pages::html(StatusCode::OK, &SignedOut { sign_in_href, meeting_href, at_provider })
+    pages::html(StatusCode::OK, &SignedOut { t: pages::Texts::current(), sign_in_href, meeting_href, at_provider })
 }
 
 fn with_cookie_removed(state: &State, mut response: HttpResponse) -> HttpResponse {

@@ -53,6 +53,7 @@ pub async fn enter(
     if without == WithoutSession::OfferChoice && state.access.get().guests {
         let target = &destination.target;
         let page = Landing {
+            t: pages::Texts::current(),
             room: target.display_path(),
             sign_in_href: bridge_login_path(&state.public_url, target, false),
             guest_href: state.jitsi.guest_url(target, &destination.overrides).to_string(),

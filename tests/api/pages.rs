@@ -113,3 +113,21 @@ async fn error_pages_follow_the_visitors_language() {
         .unwrap();
     assert!(remembered.contains("<html lang=\"fr\">"), "the cookie beats the header: {remembered}");
 }
+
+/// The landing and index pages speak the visitor's language too.
+#[tokio::test]
+async fn the_landing_and_index_pages_follow_the_visitors_language() {
+    let app = spawn_app_with(Options { guests: true, ..Options::default() }).await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let text = |path: &str, accept: &str| {
+        let request = client.get(format!("{}{path}", app.address)).header("accept-language", accept);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let landing = text("/standup", "de-DE,de;q=0.9,en;q=0.5").await;
+    assert!(landing.contains("<html lang=\"de\">"), "{landing}");
+    assert!(landing.contains("Als Gast beitreten") && landing.contains("standup beitreten"), "{landing}");
+    let index = text("/?lang=es", "de").await;
+    assert!(index.contains("<html lang=\"es\">"), "{index}");
+    let english = text("/standup", "").await;
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Join as guest"), "{english}");
+}
