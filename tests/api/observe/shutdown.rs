@@ -178,10 +178,20 @@ async fn sigterm_fails_readiness_at_once_finishes_the_sign_in_in_flight_then_clo
 async fn a_request_still_running_at_the_shutdown_timeout_is_cut_off_and_the_process_exits() {
     let provider = provider().await;
     let (mut bridge, address, port) = bridge(&provider, 0, 1).await;
-    let browser = browser(Arc::new(Jar::default()));
-    let (callback, nonce) = sign_in_started(&browser, &address).await;
+    let jar = Arc::new(Jar::default());
+    let (callback, nonce) = sign_in_started(&browser(jar.clone()), &address).await;
     token_endpoint_answers_after(&provider, Duration::from_secs(30), &nonce).await;
-    let in_flight = tokio::spawn(async move { browser.get(callback).send().await });
+    // A connection of its own, never pooled: a client retries a request whose
+    // pooled connection was closed under it, and after the bridge has exited
+    // that retry could reach another test's server on the same port.
+    let once = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_provider(jar)
+        .pool_max_idle_per_host(0)
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let in_flight = tokio::spawn(async move { once.get(callback).send().await });
     until_token_requested(&provider).await;
 
     send_sigterm(bridge.id());
@@ -190,5 +200,6 @@ async fn a_request_still_running_at_the_shutdown_timeout_is_cut_off_and_the_proc
     let status = bridge.exit_within(Duration::from_secs(4)).await.expect("the bridge exits at the shutdown timeout");
     assert!(status.success(), "{status}");
     assert!(signalled.elapsed() >= Duration::from_millis(900), "the request had its second");
-    assert!(in_flight.await.unwrap().is_err(), "the request past the timeout is cut off, not answered");
+    let answer = in_flight.await.unwrap();
+    assert!(answer.is_err(), "the request past the timeout is cut off, not answered: {:?}", answer.map(|r| r.status()));
 }
