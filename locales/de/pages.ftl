@@ -12,7 +12,7 @@ error-status = Fehler { $status }
 ## Startseite
 index-heading = Anmeldung zur Besprechung
 index-intro = Dieser Dienst meldet Sie mit Ihrem Firmenkonto bei { $jitsi } an. Öffnen Sie den Link zu Ihrer Besprechung oder geben Sie den Namen des Raums ein.
-index-room-label = Name des Raums
+index-room-label = Raumname
 index-go = Zum Raum
 
 ## Begrüßungsseite (ohne Anmeldung, Gäste willkommen)
@@ -28,8 +28,8 @@ sign-out-intro = Damit endet Ihre Anmeldung für Besprechungen in diesem Browser
 action-sign-out = Abmelden
 signed-out-title = Abgemeldet
 signed-out-heading = Sie sind abgemeldet
-signed-out-everywhere = Ihre Anmeldung für Besprechungen und die Anmeldung Ihres Firmenkontos sind in diesem Browser beendet.
-signed-out-here = Ihre Anmeldung für Besprechungen ist in diesem Browser beendet. Bei Ihrem Identitätsanbieter kann Ihr Firmenkonto noch angemeldet sein.
+signed-out-everywhere = Ihre Anmeldung für Besprechungen und Ihre Anmeldung mit dem Firmenkonto sind in diesem Browser beendet.
+signed-out-here = Ihre Anmeldung für Besprechungen ist in diesem Browser beendet. Bei Ihrem Identitätsanbieter sind Sie mit Ihrem Firmenkonto möglicherweise noch angemeldet.
 action-sign-in-again = Erneut anmelden
 action-back-to-meeting = Zurück zur Besprechung
 
@@ -47,7 +47,7 @@ action-use-another-account = Anderes Konto verwenden
 action-start-page = Zur Startseite
 
 ## Fehlerseiten
-error-bad-name-title = Dieser Raumname ist nicht möglich
+error-bad-name-title = Dieser Raumname kann nicht verwendet werden
 error-bad-name-message = Leider geht das nicht: { $reason }.
 error-bad-request-title = Diese Anfrage ist unvollständig
 error-bad-request-message = In der Anfrage fehlt { $what } oder ist fehlerhaft. Öffnen Sie den Link zur Besprechung erneut.
@@ -58,30 +58,30 @@ error-expired-message = Diese Anmeldung wurde bereits abgeschlossen, hat zu lang
 error-foreign-browser-title = Anmeldung in einem anderen Browser begonnen
 error-foreign-browser-message = Die Anmeldung wurde in einem anderen Browser abgeschlossen als dem, in dem sie begonnen wurde, und deshalb abgebrochen. Öffnen Sie den Link zur Besprechung erneut in diesem Browser.
 error-provider-denied-title = Anmeldung nicht abgeschlossen
-error-provider-denied-message = Die Anmeldeseite Ihres Unternehmens wurde beendet, ohne Sie anzumelden (sie wurde abgebrochen oder abgelehnt).
+error-provider-denied-message = Die Anmeldeseite Ihres Unternehmens hat Sie nicht angemeldet (die Anmeldung wurde abgebrochen oder abgelehnt).
 error-unavailable-title = Die Anmeldung ist gerade nicht verfügbar
 error-provider-unavailable-message = Der Anmeldedienst Ihres Unternehmens ist im Moment nicht erreichbar. Bitte versuchen Sie es in einer Minute erneut.
 error-store-unavailable-message = Die Bridge erreicht ihren Sitzungsspeicher im Moment nicht. Bitte versuchen Sie es in einer Minute erneut.
 error-provider-fault-title = Die Anmeldung funktioniert gerade nicht
-error-provider-fault-message = Der Anmeldedienst Ihres Unternehmens hat eine Antwort geschickt, die die Bridge nicht verwenden kann. Bitte versuchen Sie es später erneut; wenn das Problem bleibt, wenden Sie sich an Ihre Administration.
+error-provider-fault-message = Der Anmeldedienst Ihres Unternehmens hat eine Antwort geschickt, die die Bridge nicht verwenden kann. Bitte versuchen Sie es später erneut; wenn das Problem bestehen bleibt, wenden Sie sich an Ihre IT-Administration.
 error-rejected-title = Die Anmeldung konnte nicht überprüft werden
 error-rejected-message = Die Antwort des Anmeldedienstes Ihres Unternehmens konnte nicht überprüft werden, daher wurden Sie nicht angemeldet. Öffnen Sie den Link zur Besprechung erneut, um es noch einmal zu versuchen.
 error-forbidden-title = Sie können dieser Besprechung nicht als Mitarbeiterin oder Mitarbeiter beitreten
-error-forbidden-message = Sie sind als { $user } angemeldet, aber Ihr Konto gehört zu keiner Gruppe, die { $room } als Mitarbeiterin oder Mitarbeiter beitreten darf.
+error-forbidden-message = Sie sind als { $user } angemeldet, aber Ihr Konto gehört zu keiner Gruppe, deren Mitglieder { $room } als Mitarbeitende beitreten dürfen.
 error-forbidden-guest-hint = Sie können trotzdem als Gast beitreten und warten, bis eine Gastgeberin oder ein Gastgeber Sie hereinlässt.
 error-forbidden-required-groups = Mitglieder dieser Gruppen dürfen beitreten: { $groups }.
 error-rate-limited-title = Zu viele Anmeldeversuche
 error-rate-limited-message = Aus Ihrem Netzwerk wurden gerade zu viele Anmeldungen gestartet. Bitte warten Sie { $seconds } Sekunden und öffnen Sie dann den Link zur Besprechung erneut.
 error-too-large-title = Diese Anfrage ist zu groß
-error-too-large-message = { $what } der Anfrage ist größer, als dieser Dienst annimmt. Öffnen Sie den Link zur Besprechung erneut; passiert das wiederholt, löschen Sie die Cookies dieser Website.
+error-too-large-message = In der Anfrage ist { $what } größer, als dieser Dienst zulässt. Öffnen Sie den Link zur Besprechung erneut; passiert das wiederholt, löschen Sie die Cookies dieser Website.
 error-tampered-cookie-title = Ihre Anmeldung konnte nicht überprüft werden
 error-tampered-cookie-message = Ihr Browser hat ein Anmelde-Cookie gesendet, das hier nicht gültig ist; es wurde daher entfernt. Bitte melden Sie sich erneut an.
 error-not-found-title = Seite nicht gefunden
-error-not-found-message = Unter dieser Adresse gibt es nichts.
+error-not-found-message = Unter dieser Adresse ist nichts zu finden.
 error-logout-refused-title = Abmeldeanfrage abgelehnt
 error-internal-title = Etwas ist schiefgelaufen
 error-internal-message = Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es erneut.
 error-groups-not-listed-title = Ihre Gruppen konnten nicht gelesen werden
-error-groups-not-listed-message = Sie gehören zu mehr Gruppen, als der Anmeldedienst Ihres Unternehmens bei der Anmeldung übermittelt. Daher lässt sich nicht prüfen, ob Sie teilnehmen dürfen. Das muss Ihre Administration ändern; bitte wenden Sie sich mit der unten stehenden Anfrage-ID an sie.
+error-groups-not-listed-message = Sie gehören zu mehr Gruppen, als der Anmeldedienst Ihres Unternehmens bei der Anmeldung übermittelt. Daher lässt sich nicht prüfen, ob Sie teilnehmen dürfen. Das muss Ihre IT-Administration ändern; bitte wenden Sie sich unter Angabe der unten stehenden Anfrage-ID an sie.
 error-too-weak-title = Eine stärkere Anmeldung ist erforderlich
-error-too-weak-message = Ihr Unternehmen verlangt für Besprechungen eine stärkere Anmeldung (zum Beispiel mit einem zweiten Faktor) als die soeben verwendete. Öffnen Sie den Besprechungslink erneut und melden Sie sich damit an; wird Ihnen das nicht angeboten, wenden Sie sich an Ihre Administration.
+error-too-weak-message = Ihr Unternehmen verlangt für Besprechungen eine stärkere Anmeldung (zum Beispiel mit einem zweiten Faktor) als die soeben verwendete. Öffnen Sie den Link zur Besprechung erneut und melden Sie sich auf diese Weise an; wird Ihnen das nicht angeboten, wenden Sie sich an Ihre IT-Administration.
