@@ -1,16 +1,16 @@
 # Nederlands. Aanspreekvorm: „u”. Dezelfde sleutels als en/pages.ftl.
 
 ## Op elke pagina
-page-title-default = Aanmelden voor de vergadering
+page-title-default = Aanmelden bij de vergadering
 footer-privacy = Privacy
 footer-imprint = Colofon
 footer-support = Hulp nodig? { $contact }
 language-label = Taal
-request-id = aanvraag-ID
+request-id = verzoek-ID
 error-status = Fout { $status }
 
 ## Startpagina
-index-heading = Aanmelden voor de vergadering
+index-heading = Aanmelden bij de vergadering
 index-intro = Via deze dienst meldt u zich met uw bedrijfsaccount aan bij { $jitsi }. Open de link van uw vergadering of voer de naam van de ruimte in.
 index-room-label = Naam van de ruimte
 index-go = Naar de ruimte
@@ -23,20 +23,20 @@ action-join-as-guest = Deelnemen als gast
 
 ## Afmelden
 sign-out-title = Afmelden
-sign-out-heading = Afmelden voor vergaderingen?
-sign-out-intro = Hiermee beëindigt u uw aanmelding voor vergaderingen in deze browser en meldt u zich hier ook af bij uw bedrijfsaccount, zodat de volgende persoon aan deze computer niet als u kan deelnemen.
+sign-out-heading = Afmelden bij vergaderingen?
+sign-out-intro = Hiermee wordt u in deze browser afgemeld bij de vergaderingen en hier ook bij uw bedrijfsaccount, zodat de volgende persoon achter deze computer niet onder uw naam kan deelnemen.
 action-sign-out = Afmelden
 signed-out-title = Afgemeld
 signed-out-heading = U bent afgemeld
-signed-out-everywhere = Uw aanmelding voor vergaderingen en de aanmelding van uw bedrijfsaccount zijn in deze browser beëindigd.
-signed-out-here = Uw aanmelding voor vergaderingen is in deze browser beëindigd. Uw bedrijfsaccount kan nog aangemeld zijn bij uw identiteitsprovider.
+signed-out-everywhere = U bent in deze browser afgemeld bij de vergaderingen en bij uw bedrijfsaccount.
+signed-out-here = U bent in deze browser afgemeld bij de vergaderingen. Bij uw identiteitsprovider bent u mogelijk nog aangemeld met uw bedrijfsaccount.
 action-sign-in-again = Opnieuw aanmelden
 action-back-to-meeting = Terug naar de vergadering
 
 ## Openen in een app
 open-app-title = { $app } wordt geopend
 open-app-heading = De vergadering wordt geopend in de { $app }
-open-app-intro = U bent aangemeld. Uw { $app } zou de vergadering { $room } nu moeten openen. Gebeurt dat niet, open hem dan met de knop of ga verder in deze browser.
+open-app-intro = U bent aangemeld. Uw { $app } zou de vergadering { $room } nu moeten openen. Gebeurt dat niet, open de vergadering dan met de knop of ga verder in deze browser.
 action-open-app = { $app } openen
 action-continue-in-browser = Verder in de browser
 
@@ -47,7 +47,7 @@ action-use-another-account = Ander account gebruiken
 action-start-page = Naar de startpagina
 
 ## Foutpagina's
-error-bad-name-title = Deze naam voor een ruimte kan niet worden gebruikt
+error-bad-name-title = Deze ruimtenaam kan niet worden gebruikt
 error-bad-name-message = Helaas: { $reason }.
 error-bad-request-title = Dit verzoek is onvolledig
 error-bad-request-message = In het verzoek ontbreekt { $what } of het is ongeldig. Open de link van de vergadering opnieuw.
@@ -56,16 +56,16 @@ error-bad-auth-request-message = Helaas: { $reason }. Open de vergadering opnieu
 error-expired-title = Deze aanmeldlink is verlopen
 error-expired-message = Deze aanmelding is al voltooid, duurde te lang of is niet hier gestart. Open de link van de vergadering opnieuw om u aan te melden.
 error-foreign-browser-title = Aanmelding in een andere browser gestart
-error-foreign-browser-message = De aanmelding is voltooid in een andere browser dan de browser waarin ze begon en is daarom gestopt. Open de link van de vergadering opnieuw in deze browser.
+error-foreign-browser-message = De aanmelding is voltooid in een andere browser dan die waarin ze is gestart, en is daarom afgebroken. Open de link van de vergadering opnieuw in deze browser.
 error-provider-denied-title = Aanmelding niet voltooid
-error-provider-denied-message = De aanmeldpagina van uw organisatie is gesloten zonder u aan te melden (de aanmelding is geannuleerd of geweigerd).
+error-provider-denied-message = De aanmeldpagina van uw organisatie heeft u niet aangemeld (de aanmelding is geannuleerd of geweigerd).
 error-unavailable-title = Aanmelden is op dit moment niet mogelijk
 error-provider-unavailable-message = De aanmelddienst van uw organisatie is op dit moment niet bereikbaar. Probeer het over een minuut opnieuw.
 error-store-unavailable-message = De bridge kan zijn sessieopslag op dit moment niet bereiken. Probeer het over een minuut opnieuw.
 error-provider-fault-title = Aanmelden werkt op dit moment niet
-error-provider-fault-message = De aanmelddienst van uw organisatie gaf een antwoord dat de bridge niet kan gebruiken. Probeer het later opnieuw; blijft het probleem bestaan, meld het dan aan uw beheerder.
+error-provider-fault-message = De aanmelddienst van uw organisatie gaf een antwoord dat de bridge niet kan gebruiken. Probeer het later opnieuw; blijft het probleem bestaan, meld het dan bij uw beheerder.
 error-rejected-title = De aanmelding kon niet worden gecontroleerd
-error-rejected-message = Het antwoord van de aanmelddienst van uw organisatie kon niet worden gecontroleerd, daarom bent u niet aangemeld. Open de link van de vergadering opnieuw om het nog eens te proberen.
+error-rejected-message = Het antwoord van de aanmelddienst van uw organisatie kon niet worden gecontroleerd; daarom bent u niet aangemeld. Open de link van de vergadering opnieuw om het nog eens te proberen.
 error-forbidden-title = U kunt niet als medewerker aan deze vergadering deelnemen
 error-forbidden-message = U bent aangemeld als { $user }, maar uw account zit niet in een groep die als medewerker aan { $room } mag deelnemen.
 error-forbidden-guest-hint = U kunt wel als gast deelnemen en wachten tot een gastheer of gastvrouw u binnenlaat.
@@ -82,6 +82,6 @@ error-logout-refused-title = Afmeldverzoek geweigerd
 error-internal-title = Er is iets misgegaan
 error-internal-message = Er is een onverwachte fout opgetreden. Probeer het opnieuw.
 error-groups-not-listed-title = Uw groepen konden niet worden gelezen
-error-groups-not-listed-message = U bent lid van meer groepen dan de aanmeldservice van uw organisatie bij het aanmelden doorgeeft, waardoor niet kan worden vastgesteld of u mag deelnemen. Dit moet uw beheerder aanpassen; meld het met het aanvraag-ID hieronder.
+error-groups-not-listed-message = U bent lid van meer groepen dan de aanmelddienst van uw organisatie bij het aanmelden doorgeeft, waardoor niet kan worden vastgesteld of u mag deelnemen. Dit moet door uw beheerder worden aangepast; meld het aan hem of haar en vermeld daarbij het verzoek-ID hieronder.
 error-too-weak-title = Een sterkere aanmelding is vereist
-error-too-weak-message = Uw organisatie vereist voor vergaderingen een sterkere aanmelding (bijvoorbeeld met een tweede factor) dan de zojuist gebruikte. Open de vergaderlink opnieuw en meld u op die manier aan; als dat niet wordt aangeboden, neem dan contact op met uw beheerder.
+error-too-weak-message = Uw organisatie vereist voor vergaderingen een sterkere aanmelding (bijvoorbeeld met een tweede factor) dan de zojuist gebruikte. Open de link van de vergadering opnieuw en meld u op die manier aan; als dat niet wordt aangeboden, neem dan contact op met uw beheerder.
