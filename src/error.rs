@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, ResponseError};
 use crate::jitsi::{AuthRequestError, NameError};
 use crate::oidc::OidcError;
 use crate::pages::i18n::Language;
-use crate::pages::{self, Action, ErrorPage};
+use crate::pages::{self, reasons, Action, ErrorPage};
 use crate::session::refresh::RecheckError;
 use crate::session::StoreError;
 use crate::telemetry::current_request_id;
@@ -29,6 +29,11 @@ pub enum AppError {
     #[error("the sign-in state is unknown, expired or already used")]
     UnknownLoginState,
 
+    /// As `UnknownLoginState`, in a browser that recently started a sign-in
+    /// for `room`: "Start again" goes to `restart_href`.
+    #[error("the sign-in state is unknown, expired or already used (last room {room})")]
+    LoginExpired { room: String, restart_href: String },
+
     #[error("the sign-in was started in another browser")]
     ForeignBrowser,
 
@@ -45,7 +50,15 @@ pub enum AppError {
     SignInRejected(#[source] OidcError),
 
     #[error("{user} is not in a group allowed into {room}")]
-    Forbidden { user: String, room: String, guest_href: Option<String>, switch_account_href: String },
+    Forbidden {
+        user: String,
+        room: String,
+        guest_href: Option<String>,
+        switch_account_href: String,
+        /// The groups and e-mail domains that would let the user in, when the
+        /// operator shows them (`ui.show_required_groups`); empty otherwise.
+        required: (Vec<String>, Vec<String>),
+    },
 
     /// The provider would not list the user's groups (too many): the policy cannot decide.
     #[error("the identity provider sent no groups, only a pointer to them (Entra ID groups overage: more than 200 in a token); have it send only the groups assigned to the application (Entra: groupMembershipClaims = \"ApplicationGroup\") or use app roles (oidc.groups_claim = \"roles\")")]
@@ -133,21 +146,20 @@ impl From<RecheckError> for AppError {
 
 impl AppError {
     /// The page's title and text in `language` (the catalogues in `locales/`).
-    fn texts(&self, language: Language) -> (String, String) {
+    pub fn visitor_texts(&self, language: Language) -> (String, String) {
         let t = |key: &str, args: &[(&'static str, &str)]| language.text(key, args);
         let pair = |title: &str, message: &str| (t(title, &[]), t(message, &[]));
         match self {
-            Self::BadName(e) => {
-                (t("error-bad-name-title", &[]), t("error-bad-name-message", &[("reason", &e.to_string())]))
-            }
-            Self::BadRequest(what) => {
-                (t("error-bad-request-title", &[]), t("error-bad-request-message", &[("what", what)]))
-            }
+            Self::BadName(e) => (t("error-bad-name-title", &[]), reasons::name(e, language)),
+            Self::BadRequest(_) => pair("error-bad-request-title", "error-bad-request-message"),
             Self::BadAuthRequest(e) => (
                 t("error-bad-auth-request-title", &[]),
-                t("error-bad-auth-request-message", &[("reason", &e.to_string())]),
+                t("error-bad-auth-request-message", &[("reason", &reasons::auth_request(e, language))]),
             ),
             Self::UnknownLoginState => pair("error-expired-title", "error-expired-message"),
+            Self::LoginExpired { room, .. } => {
+                (t("error-expired-title", &[]), t("error-expired-room-message", &[("room", room)]))
+            }
             Self::ForeignBrowser => pair("error-foreign-browser-title", "error-foreign-browser-message"),
             Self::ProviderDenied { .. } => pair("error-provider-denied-title", "error-provider-denied-message"),
             Self::ProviderUnavailable(_) => pair("error-unavailable-title", "error-provider-unavailable-message"),
@@ -156,8 +168,16 @@ impl AppError {
             Self::SignInRejected(_) => pair("error-rejected-title", "error-rejected-message"),
             Self::GroupsNotListed => pair("error-groups-not-listed-title", "error-groups-not-listed-message"),
             Self::SignInTooWeak(_) => pair("error-too-weak-title", "error-too-weak-message"),
-            Self::Forbidden { user, room, guest_href, .. } => {
+            Self::Forbidden { user, room, guest_href, required: (groups, domains), .. } => {
                 let mut text = t("error-forbidden-message", &[("user", user), ("room", room)]);
+                if !groups.is_empty() {
+                    text.push(' ');
+                    text.push_str(&t("error-forbidden-required-groups", &[("groups", &groups.join(", "))]));
+                }
+                if !domains.is_empty() {
+                    text.push(' ');
+                    text.push_str(&t("error-forbidden-required-domains", &[("domains", &domains.join(", "))]));
+                }
                 if guest_href.is_some() {
                     text.push(' ');
                     text.push_str(&t("error-forbidden-guest-hint", &[]));
@@ -168,9 +188,7 @@ impl AppError {
                 t("error-rate-limited-title", &[]),
                 t("error-rate-limited-message", &[("seconds", &retry_after.to_string())]),
             ),
-            Self::RequestTooLarge(what) => {
-                (t("error-too-large-title", &[]), t("error-too-large-message", &[("what", &what.to_string())]))
-            }
+            Self::RequestTooLarge(_) => pair("error-too-large-title", "error-too-large-message"),
             Self::TamperedCookie { .. } => pair("error-tampered-cookie-title", "error-tampered-cookie-message"),
             Self::NotFound => pair("error-not-found-title", "error-not-found-message"),
             Self::LogoutToken(_) | Self::LogoutFailed(_) => (t("error-logout-refused-title", &[]), self.message()),
@@ -193,6 +211,12 @@ impl AppError {
         match self {
             Self::ProviderDenied { retry_href, .. } | Self::TamperedCookie { retry_href, .. } => {
                 vec![link("action-sign-in-again", retry_href, true)]
+            }
+            Self::LoginExpired { restart_href, .. } => {
+                vec![
+                    link("action-start-again", restart_href, true),
+                    link("action-start-page", &pages::ways().start, false),
+                ]
             }
             Self::Forbidden { guest_href, switch_account_href, .. } => {
                 let mut actions: Vec<Action> =
@@ -235,6 +259,7 @@ impl ResponseError for AppError {
             | Self::BadRequest(_)
             | Self::BadAuthRequest(_)
             | Self::UnknownLoginState
+            | Self::LoginExpired { .. }
             | Self::ForeignBrowser
             | Self::TamperedCookie { .. }
             | Self::SignInRejected(_)
@@ -266,10 +291,11 @@ impl ResponseError for AppError {
                 .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
                 .json(serde_json::json!({"error": "invalid_request", "error_description": self.message()}));
         }
-        let language = pages::ways().language;
-        let (title, message) = self.texts(language);
+        let t = pages::Texts::current();
+        let language = t.language();
+        let (title, message) = self.visitor_texts(language);
         let page = ErrorPage {
-            lang: language.code(),
+            t,
             status_text: language.text("error-status", &[("status", &status.as_u16().to_string())]),
             request_id_label: language.text("request-id", &[]),
             status: status.as_u16(),

@@ -83,6 +83,7 @@ impl Application {
         let prefix = settings.public_url.prefix().to_owned();
         let metrics_elsewhere = settings.observe.metrics_listen.is_some();
         let publish_keys = state.keys.is_some();
+        let image_sources = settings.brand.image_sources();
         let data = web::Data::new(state);
         let (metrics_data, lifecycle_data) = (web::Data::from(metrics.clone()), web::Data::from(lifecycle.clone()));
         let server = HttpServer::new(move || {
@@ -95,7 +96,7 @@ impl Application {
                         .add(("x-content-type-options", "nosniff"))
                         .add(("x-frame-options", "DENY"))
                         .add(("referrer-policy", "no-referrer"))
-                        .add(("content-security-policy", pages::content_security_policy(None))),
+                        .add(("content-security-policy", pages::content_security_policy(None, &image_sources))),
                 )
                 .wrap(from_fn(routes::error_page_ways))
                 .wrap(from_fn(routes::limits::bounded_request_head))
@@ -228,6 +229,7 @@ fn build_state(settings: &Settings, metrics: Arc<Metrics>, lifecycle: Arc<Lifecy
         readyz_provider_max_age: settings.observe.readyz_provider_max_age,
         keys: settings.token.signing.ring().cloned(),
         signing_algorithm: settings.token.signing.algorithm(),
+        brand: settings.brand.clone(),
     })
 }
 

@@ -4,7 +4,6 @@
 page-title-default = Anmeldung zur Besprechung
 footer-privacy = Datenschutz
 footer-imprint = Impressum
-footer-support = Brauchen Sie Hilfe? { $contact }
 language-label = Sprache
 request-id = Anfrage-ID
 error-status = Fehler { $status }
@@ -48,11 +47,10 @@ action-start-page = Zur Startseite
 
 ## Fehlerseiten
 error-bad-name-title = Dieser Raumname kann nicht verwendet werden
-error-bad-name-message = Leider geht das nicht: { $reason }.
 error-bad-request-title = Diese Anfrage ist unvollständig
-error-bad-request-message = In der Anfrage fehlt { $what } oder ist fehlerhaft. Öffnen Sie den Link zur Besprechung erneut.
+error-bad-request-message = Die Anfrage ist unvollständig oder fehlerhaft. Öffnen Sie den Link zur Besprechung erneut.
 error-bad-auth-request-title = Diese Anmeldeanfrage kann nicht verwendet werden
-error-bad-auth-request-message = Leider geht das nicht: { $reason }. Öffnen Sie die Besprechung erneut aus Jitsi heraus.
+error-bad-auth-request-message = { $reason } Öffnen Sie die Besprechung erneut aus Jitsi heraus.
 error-expired-title = Dieser Anmeldelink ist abgelaufen
 error-expired-message = Diese Anmeldung wurde bereits abgeschlossen, hat zu lange gedauert oder wurde nicht hier begonnen. Öffnen Sie den Link zur Besprechung erneut, um sich anzumelden.
 error-foreign-browser-title = Anmeldung in einem anderen Browser begonnen
@@ -73,7 +71,7 @@ error-forbidden-required-groups = Mitglieder dieser Gruppen dürfen beitreten: {
 error-rate-limited-title = Zu viele Anmeldeversuche
 error-rate-limited-message = Aus Ihrem Netzwerk wurden gerade zu viele Anmeldungen gestartet. Bitte warten Sie { $seconds } Sekunden und öffnen Sie dann den Link zur Besprechung erneut.
 error-too-large-title = Diese Anfrage ist zu groß
-error-too-large-message = In der Anfrage ist { $what } größer, als dieser Dienst zulässt. Öffnen Sie den Link zur Besprechung erneut; passiert das wiederholt, löschen Sie die Cookies dieser Website.
+error-too-large-message = Die Anfrage ist größer, als dieser Dienst zulässt. Öffnen Sie den Link zur Besprechung erneut; passiert das wiederholt, löschen Sie die Cookies dieser Website.
 error-tampered-cookie-title = Ihre Anmeldung konnte nicht überprüft werden
 error-tampered-cookie-message = Ihr Browser hat ein Anmelde-Cookie gesendet, das hier nicht gültig ist; es wurde daher entfernt. Bitte melden Sie sich erneut an.
 error-not-found-title = Seite nicht gefunden
@@ -85,3 +83,45 @@ error-groups-not-listed-title = Ihre Gruppen konnten nicht gelesen werden
 error-groups-not-listed-message = Sie gehören zu mehr Gruppen, als der Anmeldedienst Ihres Unternehmens bei der Anmeldung übermittelt. Daher lässt sich nicht prüfen, ob Sie teilnehmen dürfen. Das muss Ihre IT-Administration ändern; bitte wenden Sie sich unter Angabe der unten stehenden Anfrage-ID an sie.
 error-too-weak-title = Eine stärkere Anmeldung ist erforderlich
 error-too-weak-message = Ihr Unternehmen verlangt für Besprechungen eine stärkere Anmeldung (zum Beispiel mit einem zweiten Faktor) als die soeben verwendete. Öffnen Sie den Link zur Besprechung erneut und melden Sie sich auf diese Weise an; wird Ihnen das nicht angeboten, wenden Sie sich an Ihre IT-Administration.
+
+## Shared by every page
+footer-support-label = Brauchen Sie Hilfe?
+logo-alt = Logo
+
+## Apps and the sign-in popup
+app-desktop = Jitsi-Meet-Desktop-App
+app-mobile = Jitsi-Meet-App
+popup-signed-in-title = Angemeldet
+popup-signed-in-message = Sie sind für { $room } angemeldet. Dieses Fenster schließt sich von selbst; die Besprechung geht in dem Fenster weiter, aus dem Sie gekommen sind.
+popup-no-opener = Das Besprechungsfenster, das dieses Fenster geöffnet hat, ist nicht mehr da.
+popup-open-here = Besprechung hier öffnen
+
+## Error pages, continued
+error-forbidden-required-domains = Personen mit einer bestätigten E-Mail-Adresse in diesen Domains dürfen beitreten: { $domains }.
+error-expired-room-message = Dieser Anmeldelink ist abgelaufen oder wurde bereits verwendet; ein Anmeldelink funktioniert nur einmal und nur wenige Minuten lang. Beginnen Sie neu, um sich für { $room } anzumelden.
+
+## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
+name-room-empty = Der Raumname ist leer.
+name-tenant-empty = Der Mandantenname ist leer.
+name-room-too-long = Der Raumname ist länger als { $max } Zeichen.
+name-tenant-too-long = Der Mandantenname ist länger als { $max } Zeichen.
+name-too-long-for-server = Der Raumname ist zu lang für den Besprechungsserver (manche Zeichen belegen dort viel Platz). Wählen Sie einen kürzeren Namen.
+name-room-bad-character = Der Raumname enthält { $found }, das in einem Raumnamen nicht vorkommen darf. Lassen Sie : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ und unsichtbare Zeichen weg.
+name-tenant-bad-character = Der Mandantenname enthält { $found }. Verwenden Sie nur die Buchstaben a–z, Ziffern, - und _.
+name-blank = Der Raumname besteht nur aus Leerzeichen.
+name-outer-space = Der Raumname beginnt oder endet mit einem Leerzeichen.
+name-dots = Der Raumname darf nicht nur aus Punkten bestehen.
+name-char-plain = „{ $char }“
+name-char-space = ein Leerzeichen
+name-char-special-space = ein besonderes Leerzeichen ({ $code })
+name-char-invisible = ein unsichtbares Zeichen ({ $code })
+name-char-look-alike = „{ $char }“, das als „{ $plain }“ gilt
+
+## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
+auth-no-room = Die Anfrage von Jitsi nennt keinen Raum.
+auth-malformed-state = Der Zustand (state) der Anfrage ist nicht das, was Jitsi sendet.
+auth-malformed-nonce = Die Nonce der Anfrage ist nicht das, was das Anmeldefenster von Jitsi sendet.
+auth-room-mismatch = Der Raum { $room } passt nicht zu dem Raum, den Jitsi dafür genannt hat ({ $roomSafe }).
+auth-unknown-app = Die Anfrage nennt eine App, die dieser Dienst nicht kennt ({ $app }).
+auth-several-apps = Die Anfrage nennt mehr als eine Jitsi-App ({ $first } und { $second }).
+auth-popup-in-app = Die Anfrage kommt aus einer Jitsi-App, verlangt aber das Anmeldefenster des Browsers.

@@ -6,7 +6,6 @@
 page-title-default = Meeting sign-in
 footer-privacy = Privacy
 footer-imprint = Imprint
-footer-support = Need help? { $contact }
 language-label = Language
 request-id = request id
 error-status = Error { $status }
@@ -50,11 +49,10 @@ action-start-page = Go to the start page
 
 ## Error pages: one title and one message per kind of failure
 error-bad-name-title = That room name cannot be used
-error-bad-name-message = Sorry, { $reason }.
 error-bad-request-title = That request is incomplete
-error-bad-request-message = The request is missing or has a malformed { $what }. Open the meeting link again.
+error-bad-request-message = The request is incomplete or malformed. Open the meeting link again.
 error-bad-auth-request-title = That sign-in request cannot be used
-error-bad-auth-request-message = Sorry, { $reason }. Open the meeting from Jitsi again.
+error-bad-auth-request-message = { $reason } Open the meeting from Jitsi again.
 error-expired-title = This sign-in link has expired
 error-expired-message = This sign-in was already completed, took too long, or was not started here. Open the meeting link again to sign in.
 error-foreign-browser-title = Sign-in started in another browser
@@ -75,7 +73,7 @@ error-forbidden-required-groups = Members of these groups may join: { $groups }.
 error-rate-limited-title = Too many sign-in attempts
 error-rate-limited-message = Too many sign-ins were started from your network just now. Please wait { $seconds } seconds and open the meeting link again.
 error-too-large-title = That request is too large
-error-too-large-message = The request's { $what } is larger than this service accepts. Open the meeting link again; if it keeps happening, clear this site's cookies.
+error-too-large-message = The request is larger than this service accepts. Open the meeting link again; if it keeps happening, clear this site's cookies.
 error-tampered-cookie-title = Your sign-in could not be verified
 error-tampered-cookie-message = Your browser sent a sign-in cookie that is not valid here, so it has been removed. Please sign in again.
 error-not-found-title = Page not found
@@ -87,3 +85,45 @@ error-groups-not-listed-title = Your groups could not be read
 error-groups-not-listed-message = You belong to more groups than your company's sign-in service lists at sign-in, so the bridge cannot tell whether you may join. This needs a change by your administrator; please tell them, with the request id below.
 error-too-weak-title = A stronger sign-in is required
 error-too-weak-message = Your company requires a stronger sign-in for meetings (for example with a second factor) than the one just used. Open the meeting link again and sign in with it; if you are not offered it, tell your administrator.
+
+## Shared by every page
+footer-support-label = Need help?
+logo-alt = Logo
+
+## Apps and the sign-in popup
+app-desktop = Jitsi Meet desktop app
+app-mobile = Jitsi Meet app
+popup-signed-in-title = Signed in
+popup-signed-in-message = You are signed in to { $room }. This window closes by itself; the meeting goes on in the window you came from.
+popup-no-opener = The meeting window that opened this one is gone.
+popup-open-here = Open the meeting here
+
+## Error pages, continued
+error-forbidden-required-domains = People with a verified e-mail address at these domains may join: { $domains }.
+error-expired-room-message = This sign-in link has expired or was already used; a sign-in link works only once and only for a few minutes. Start again to sign in to { $room }.
+
+## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
+name-room-empty = The room name is empty.
+name-tenant-empty = The tenant name is empty.
+name-room-too-long = The room name is longer than { $max } characters.
+name-tenant-too-long = The tenant name is longer than { $max } characters.
+name-too-long-for-server = The room name is too long for the meeting server (some characters take up a lot of space there). Choose a shorter name.
+name-room-bad-character = The room name contains { $found }, which a room name cannot contain. Leave out : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ and invisible characters.
+name-tenant-bad-character = The tenant name contains { $found }. Use only letters a–z, digits, - and _.
+name-blank = The room name is only spaces.
+name-outer-space = The room name starts or ends with a space.
+name-dots = The room name cannot be only dots.
+name-char-plain = “{ $char }”
+name-char-space = a space
+name-char-special-space = a special space ({ $code })
+name-char-invisible = an invisible character ({ $code })
+name-char-look-alike = “{ $char }”, which counts as “{ $plain }”
+
+## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
+auth-no-room = The request from Jitsi names no room.
+auth-malformed-state = The request's state is not what Jitsi sends.
+auth-malformed-nonce = The request's nonce is not what Jitsi's sign-in window sends.
+auth-room-mismatch = The room { $room } does not match the room Jitsi named for it ({ $roomSafe }).
+auth-unknown-app = The request names an app this service does not know ({ $app }).
+auth-several-apps = The request names more than one Jitsi app ({ $first } and { $second }).
+auth-popup-in-app = The request comes from a Jitsi app but asks for the browser's sign-in window.

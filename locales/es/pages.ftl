@@ -4,7 +4,6 @@
 page-title-default = Acceso a la reunión
 footer-privacy = Privacidad
 footer-imprint = Aviso legal
-footer-support = ¿Necesita ayuda? { $contact }
 language-label = Idioma
 request-id = ID de solicitud
 error-status = Error { $status }
@@ -48,11 +47,10 @@ action-start-page = Ir a la página de inicio
 
 ## Páginas de error
 error-bad-name-title = Ese nombre de sala no se puede usar
-error-bad-name-message = Lo sentimos: { $reason }.
 error-bad-request-title = La solicitud está incompleta
-error-bad-request-message = En la solicitud falta { $what } o tiene un formato incorrecto. Abra de nuevo el enlace de la reunión.
+error-bad-request-message = La solicitud está incompleta o tiene un formato incorrecto. Abra de nuevo el enlace de la reunión.
 error-bad-auth-request-title = Esta solicitud de inicio de sesión no se puede usar
-error-bad-auth-request-message = Lo sentimos: { $reason }. Abra de nuevo la reunión desde Jitsi.
+error-bad-auth-request-message = { $reason } Abra de nuevo la reunión desde Jitsi.
 error-expired-title = Este enlace de inicio de sesión ha caducado
 error-expired-message = Este inicio de sesión ya se completó, tardó demasiado o no empezó aquí. Abra de nuevo el enlace de la reunión para iniciar sesión.
 error-foreign-browser-title = El inicio de sesión empezó en otro navegador
@@ -73,7 +71,7 @@ error-forbidden-required-groups = Pueden unirse los miembros de estos grupos: { 
 error-rate-limited-title = Demasiados intentos de inicio de sesión
 error-rate-limited-message = Desde su red se han realizado demasiados intentos de inicio de sesión en poco tiempo. Espere { $seconds } segundos y abra de nuevo el enlace de la reunión.
 error-too-large-title = La solicitud es demasiado grande
-error-too-large-message = En la solicitud, { $what } supera el tamaño que admite este servicio. Abra de nuevo el enlace de la reunión; si vuelve a ocurrir, borre las cookies de este sitio.
+error-too-large-message = La solicitud supera el tamaño que admite este servicio. Abra de nuevo el enlace de la reunión; si vuelve a ocurrir, borre las cookies de este sitio.
 error-tampered-cookie-title = No se pudo verificar su inicio de sesión
 error-tampered-cookie-message = Su navegador envió una cookie de sesión que no es válida aquí, así que se ha eliminado. Vuelva a iniciar sesión.
 error-not-found-title = Página no encontrada
@@ -85,3 +83,45 @@ error-groups-not-listed-title = No se pudieron leer sus grupos
 error-groups-not-listed-message = Pertenece a más grupos de los que el servicio de inicio de sesión de su empresa comunica al iniciar sesión, por lo que no es posible saber si puede unirse. Su administrador debe corregirlo; avísele e indíquele el ID de solicitud que aparece abajo.
 error-too-weak-title = Se requiere un inicio de sesión más seguro
 error-too-weak-message = Su empresa exige para las reuniones un inicio de sesión más seguro (por ejemplo, con un segundo factor) que el que acaba de usar. Abra de nuevo el enlace de la reunión e inicie sesión de esa forma; si no se le ofrece, avise a su administrador.
+
+## Shared by every page
+footer-support-label = ¿Necesita ayuda?
+logo-alt = Logotipo
+
+## Apps and the sign-in popup
+app-desktop = aplicación de escritorio de Jitsi Meet
+app-mobile = aplicación Jitsi Meet
+popup-signed-in-title = Sesión iniciada
+popup-signed-in-message = Ha iniciado sesión en { $room }. Esta ventana se cierra sola; la reunión continúa en la ventana desde la que llegó.
+popup-no-opener = La ventana de la reunión que abrió esta ya no existe.
+popup-open-here = Abrir la reunión aquí
+
+## Error pages, continued
+error-forbidden-required-domains = Pueden unirse las personas con una dirección de correo verificada en estos dominios: { $domains }.
+error-expired-room-message = Este enlace de inicio de sesión ha caducado o ya se ha usado; un enlace de inicio de sesión solo funciona una vez y durante unos minutos. Vuelva a empezar para iniciar sesión en { $room }.
+
+## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
+name-room-empty = El nombre de la sala está vacío.
+name-tenant-empty = El nombre del inquilino está vacío.
+name-room-too-long = El nombre de la sala tiene más de { $max } caracteres.
+name-tenant-too-long = El nombre del inquilino tiene más de { $max } caracteres.
+name-too-long-for-server = El nombre de la sala es demasiado largo para el servidor de reuniones (algunos caracteres ocupan mucho espacio allí). Elija un nombre más corto.
+name-room-bad-character = El nombre de la sala contiene { $found }, que no puede aparecer en un nombre de sala. Omita : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ y los caracteres invisibles.
+name-tenant-bad-character = El nombre del inquilino contiene { $found }. Use solo las letras a–z, dígitos, - y _.
+name-blank = El nombre de la sala solo contiene espacios.
+name-outer-space = El nombre de la sala empieza o termina con un espacio.
+name-dots = El nombre de la sala no puede estar formado solo por puntos.
+name-char-plain = «{ $char }»
+name-char-space = un espacio
+name-char-special-space = un espacio especial ({ $code })
+name-char-invisible = un carácter invisible ({ $code })
+name-char-look-alike = «{ $char }», que equivale a «{ $plain }»
+
+## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
+auth-no-room = La solicitud de Jitsi no indica ninguna sala.
+auth-malformed-state = El estado (state) de la solicitud no es el que envía Jitsi.
+auth-malformed-nonce = El nonce de la solicitud no es el que envía la ventana de inicio de sesión de Jitsi.
+auth-room-mismatch = La sala { $room } no coincide con la sala que Jitsi indicó para ella ({ $roomSafe }).
+auth-unknown-app = La solicitud indica una aplicación que este servicio no conoce ({ $app }).
+auth-several-apps = La solicitud indica más de una aplicación de Jitsi ({ $first } y { $second }).
+auth-popup-in-app = La solicitud procede de una aplicación de Jitsi, pero pide la ventana de inicio de sesión del navegador.

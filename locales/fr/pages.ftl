@@ -4,7 +4,6 @@
 page-title-default = Connexion à la réunion
 footer-privacy = Confidentialité
 footer-imprint = Mentions légales
-footer-support = Besoin d’aide ? { $contact }
 language-label = Langue
 request-id = identifiant de requête
 error-status = Erreur { $status }
@@ -48,11 +47,10 @@ action-start-page = Aller à la page d’accueil
 
 ## Pages d’erreur
 error-bad-name-title = Ce nom de salle ne peut pas être utilisé
-error-bad-name-message = Désolé : { $reason }.
 error-bad-request-title = Cette requête est incomplète
-error-bad-request-message = Dans la requête, { $what } est absent ou mal formé. Ouvrez à nouveau le lien de la réunion.
+error-bad-request-message = La requête est incomplète ou mal formée. Ouvrez à nouveau le lien de la réunion.
 error-bad-auth-request-title = Cette demande de connexion ne peut pas être utilisée
-error-bad-auth-request-message = Désolé : { $reason }. Ouvrez à nouveau la réunion depuis Jitsi.
+error-bad-auth-request-message = { $reason } Ouvrez à nouveau la réunion depuis Jitsi.
 error-expired-title = Ce lien de connexion a expiré
 error-expired-message = Cette connexion a déjà été effectuée, a pris trop de temps ou n’a pas été lancée ici. Ouvrez à nouveau le lien de la réunion pour vous connecter.
 error-foreign-browser-title = Connexion lancée dans un autre navigateur
@@ -73,7 +71,7 @@ error-forbidden-required-groups = Les membres de ces groupes peuvent rejoindre l
 error-rate-limited-title = Trop de tentatives de connexion
 error-rate-limited-message = Trop de connexions viennent d’être lancées depuis votre réseau. Veuillez attendre { $seconds } secondes, puis ouvrir à nouveau le lien de la réunion.
 error-too-large-title = Cette requête est trop volumineuse
-error-too-large-message = Dans la requête, { $what } dépasse la taille acceptée par ce service. Ouvrez à nouveau le lien de la réunion ; si cela se reproduit, effacez les cookies de ce site.
+error-too-large-message = La requête dépasse la taille acceptée par ce service. Ouvrez à nouveau le lien de la réunion ; si cela se reproduit, effacez les cookies de ce site.
 error-tampered-cookie-title = Votre connexion n’a pas pu être vérifiée
 error-tampered-cookie-message = Votre navigateur a envoyé un cookie de connexion qui n’est pas valide ici ; il a donc été supprimé. Veuillez vous reconnecter.
 error-not-found-title = Page introuvable
@@ -85,3 +83,45 @@ error-groups-not-listed-title = Vos groupes n’ont pas pu être lus
 error-groups-not-listed-message = Vous appartenez à plus de groupes que le service de connexion de votre entreprise n’en transmet à la connexion ; il est donc impossible de savoir si vous pouvez participer. Votre administrateur doit corriger cela : prévenez-le en lui indiquant l’identifiant de requête ci-dessous.
 error-too-weak-title = Une authentification plus forte est requise
 error-too-weak-message = Pour les réunions, votre entreprise exige une authentification plus forte (par exemple avec un second facteur) que celle que vous venez d’utiliser. Ouvrez à nouveau le lien de la réunion et connectez-vous avec cette méthode ; si elle ne vous est pas proposée, prévenez votre administrateur.
+
+## Shared by every page
+footer-support-label = Besoin d’aide ?
+logo-alt = Logo
+
+## Apps and the sign-in popup
+app-desktop = application de bureau Jitsi Meet
+app-mobile = application Jitsi Meet
+popup-signed-in-title = Connecté
+popup-signed-in-message = Vous êtes connecté à { $room }. Cette fenêtre se ferme d’elle-même ; la réunion continue dans la fenêtre d’où vous venez.
+popup-no-opener = La fenêtre de réunion qui a ouvert celle-ci n’existe plus.
+popup-open-here = Ouvrir la réunion ici
+
+## Error pages, continued
+error-forbidden-required-domains = Les personnes ayant une adresse e-mail vérifiée dans ces domaines peuvent rejoindre la réunion : { $domains }.
+error-expired-room-message = Ce lien de connexion a expiré ou a déjà été utilisé ; un lien de connexion ne fonctionne qu’une seule fois et pendant quelques minutes seulement. Recommencez pour vous connecter à { $room }.
+
+## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
+name-room-empty = Le nom de la salle est vide.
+name-tenant-empty = Le nom du locataire est vide.
+name-room-too-long = Le nom de la salle dépasse { $max } caractères.
+name-tenant-too-long = Le nom du locataire dépasse { $max } caractères.
+name-too-long-for-server = Le nom de la salle est trop long pour le serveur de réunion (certains caractères y occupent beaucoup de place). Choisissez un nom plus court.
+name-room-bad-character = Le nom de la salle contient { $found }, qui n’est pas autorisé dans un nom de salle. Évitez : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ et les caractères invisibles.
+name-tenant-bad-character = Le nom du locataire contient { $found }. Utilisez uniquement les lettres a–z, des chiffres, - et _.
+name-blank = Le nom de la salle ne contient que des espaces.
+name-outer-space = Le nom de la salle commence ou se termine par une espace.
+name-dots = Le nom de la salle ne peut pas être composé uniquement de points.
+name-char-plain = « { $char } »
+name-char-space = une espace
+name-char-special-space = une espace spéciale ({ $code })
+name-char-invisible = un caractère invisible ({ $code })
+name-char-look-alike = « { $char } », qui équivaut à « { $plain } »
+
+## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
+auth-no-room = La requête de Jitsi ne nomme aucune salle.
+auth-malformed-state = L’état (state) de la requête ne correspond pas à ce qu’envoie Jitsi.
+auth-malformed-nonce = Le nonce de la requête ne correspond pas à ce qu’envoie la fenêtre de connexion de Jitsi.
+auth-room-mismatch = La salle { $room } ne correspond pas à la salle que Jitsi a indiquée ({ $roomSafe }).
+auth-unknown-app = La requête nomme une application que ce service ne connaît pas ({ $app }).
+auth-several-apps = La requête nomme plus d’une application Jitsi ({ $first } et { $second }).
+auth-popup-in-app = La requête provient d’une application Jitsi mais demande la fenêtre de connexion du navigateur.

@@ -4,7 +4,6 @@
 page-title-default = Accesso alla riunione
 footer-privacy = Privacy
 footer-imprint = Note legali
-footer-support = Serve aiuto? { $contact }
 language-label = Lingua
 request-id = ID richiesta
 error-status = Errore { $status }
@@ -48,11 +47,10 @@ action-start-page = Vai alla pagina iniziale
 
 ## Pagine di errore
 error-bad-name-title = Questo nome di stanza non è utilizzabile
-error-bad-name-message = Spiacenti: { $reason }.
 error-bad-request-title = La richiesta è incompleta
-error-bad-request-message = Nella richiesta { $what } è mancante o non valido. Apra di nuovo il link della riunione.
+error-bad-request-message = La richiesta è incompleta o non valida. Apra di nuovo il link della riunione.
 error-bad-auth-request-title = Questa richiesta di accesso non è utilizzabile
-error-bad-auth-request-message = Spiacenti: { $reason }. Apra di nuovo la riunione da Jitsi.
+error-bad-auth-request-message = { $reason } Apra di nuovo la riunione da Jitsi.
 error-expired-title = Questo link di accesso è scaduto
 error-expired-message = Questo accesso è già stato completato, ha richiesto troppo tempo oppure non è stato avviato qui. Apra di nuovo il link della riunione per accedere.
 error-foreign-browser-title = Accesso avviato in un altro browser
@@ -73,7 +71,7 @@ error-forbidden-required-groups = Possono partecipare i membri di questi gruppi:
 error-rate-limited-title = Troppi tentativi di accesso
 error-rate-limited-message = Dalla Sua rete sono stati avviati troppi tentativi di accesso in poco tempo. Attenda { $seconds } secondi e apra di nuovo il link della riunione.
 error-too-large-title = La richiesta è troppo grande
-error-too-large-message = Nella richiesta { $what } supera la dimensione consentita da questo servizio. Apra di nuovo il link della riunione; se il problema si ripete, cancelli i cookie di questo sito.
+error-too-large-message = La richiesta supera la dimensione consentita da questo servizio. Apra di nuovo il link della riunione; se il problema si ripete, cancelli i cookie di questo sito.
 error-tampered-cookie-title = Non è stato possibile verificare il Suo accesso
 error-tampered-cookie-message = Il Suo browser ha inviato un cookie di accesso che qui non è valido, quindi è stato rimosso. Acceda di nuovo.
 error-not-found-title = Pagina non trovata
@@ -85,3 +83,45 @@ error-groups-not-listed-title = Non è stato possibile leggere i Suoi gruppi
 error-groups-not-listed-message = Lei appartiene a più gruppi di quanti il servizio di accesso della Sua azienda ne comunichi all'accesso, quindi non è possibile stabilire se può partecipare. Serve un intervento dell'amministratore: lo avvisi indicando l'ID richiesta riportato qui sotto.
 error-too-weak-title = È richiesto un accesso più sicuro
 error-too-weak-message = La Sua azienda richiede per le riunioni un accesso più sicuro (ad esempio con un secondo fattore) di quello appena usato. Apra di nuovo il link della riunione e acceda in quel modo; se non Le viene proposto, avvisi l'amministratore.
+
+## Shared by every page
+footer-support-label = Serve aiuto?
+logo-alt = Logo
+
+## Apps and the sign-in popup
+app-desktop = app desktop di Jitsi Meet
+app-mobile = app Jitsi Meet
+popup-signed-in-title = Accesso effettuato
+popup-signed-in-message = Ha effettuato l'accesso a { $room }. Questa finestra si chiude da sola; la riunione prosegue nella finestra da cui è arrivato.
+popup-no-opener = La finestra della riunione che ha aperto questa non esiste più.
+popup-open-here = Apri la riunione qui
+
+## Error pages, continued
+error-forbidden-required-domains = Possono partecipare le persone con un indirizzo e-mail verificato in questi domini: { $domains }.
+error-expired-room-message = Questo link di accesso è scaduto o è già stato usato; un link di accesso funziona una sola volta e solo per pochi minuti. Ricominci per accedere a { $room }.
+
+## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
+name-room-empty = Il nome della stanza è vuoto.
+name-tenant-empty = Il nome del tenant è vuoto.
+name-room-too-long = Il nome della stanza supera { $max } caratteri.
+name-tenant-too-long = Il nome del tenant supera { $max } caratteri.
+name-too-long-for-server = Il nome della stanza è troppo lungo per il server delle riunioni (alcuni caratteri vi occupano molto spazio). Scelga un nome più corto.
+name-room-bad-character = Il nome della stanza contiene { $found }, che non può comparire nel nome di una stanza. Ometta : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ e i caratteri invisibili.
+name-tenant-bad-character = Il nome del tenant contiene { $found }. Usi solo le lettere a–z, cifre, - e _.
+name-blank = Il nome della stanza contiene solo spazi.
+name-outer-space = Il nome della stanza inizia o finisce con uno spazio.
+name-dots = Il nome della stanza non può essere composto solo da punti.
+name-char-plain = «{ $char }»
+name-char-space = uno spazio
+name-char-special-space = uno spazio speciale ({ $code })
+name-char-invisible = un carattere invisibile ({ $code })
+name-char-look-alike = «{ $char }», che vale come «{ $plain }»
+
+## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
+auth-no-room = La richiesta di Jitsi non indica alcuna stanza.
+auth-malformed-state = Lo stato (state) della richiesta non è quello che invia Jitsi.
+auth-malformed-nonce = Il nonce della richiesta non è quello che invia la finestra di accesso di Jitsi.
+auth-room-mismatch = La stanza { $room } non corrisponde alla stanza che Jitsi ha indicato ({ $roomSafe }).
+auth-unknown-app = La richiesta indica un'app che questo servizio non conosce ({ $app }).
+auth-several-apps = La richiesta indica più di un'app Jitsi ({ $first } e { $second }).
+auth-popup-in-app = La richiesta proviene da un'app Jitsi ma chiede la finestra di accesso del browser.

@@ -4,7 +4,6 @@
 page-title-default = Aanmelden bij de vergadering
 footer-privacy = Privacy
 footer-imprint = Colofon
-footer-support = Hulp nodig? { $contact }
 language-label = Taal
 request-id = verzoek-ID
 error-status = Fout { $status }
@@ -48,11 +47,10 @@ action-start-page = Naar de startpagina
 
 ## Foutpagina's
 error-bad-name-title = Deze ruimtenaam kan niet worden gebruikt
-error-bad-name-message = Helaas: { $reason }.
 error-bad-request-title = Dit verzoek is onvolledig
-error-bad-request-message = In het verzoek ontbreekt { $what } of het is ongeldig. Open de link van de vergadering opnieuw.
+error-bad-request-message = Het verzoek is onvolledig of ongeldig. Open de link van de vergadering opnieuw.
 error-bad-auth-request-title = Dit aanmeldverzoek kan niet worden gebruikt
-error-bad-auth-request-message = Helaas: { $reason }. Open de vergadering opnieuw vanuit Jitsi.
+error-bad-auth-request-message = { $reason } Open de vergadering opnieuw vanuit Jitsi.
 error-expired-title = Deze aanmeldlink is verlopen
 error-expired-message = Deze aanmelding is al voltooid, duurde te lang of is niet hier gestart. Open de link van de vergadering opnieuw om u aan te melden.
 error-foreign-browser-title = Aanmelding in een andere browser gestart
@@ -73,7 +71,7 @@ error-forbidden-required-groups = Leden van deze groepen mogen deelnemen: { $gro
 error-rate-limited-title = Te veel aanmeldpogingen
 error-rate-limited-message = Vanaf uw netwerk zijn zojuist te veel aanmeldingen gestart. Wacht { $seconds } seconden en open dan de link van de vergadering opnieuw.
 error-too-large-title = Dit verzoek is te groot
-error-too-large-message = In het verzoek is { $what } groter dan deze dienst accepteert. Open de link van de vergadering opnieuw; gebeurt dit vaker, wis dan de cookies van deze site.
+error-too-large-message = Het verzoek is groter dan deze dienst accepteert. Open de link van de vergadering opnieuw; gebeurt dit vaker, wis dan de cookies van deze site.
 error-tampered-cookie-title = Uw aanmelding kon niet worden gecontroleerd
 error-tampered-cookie-message = Uw browser stuurde een aanmeldcookie dat hier niet geldig is; het is daarom verwijderd. Meld u opnieuw aan.
 error-not-found-title = Pagina niet gevonden
@@ -85,3 +83,45 @@ error-groups-not-listed-title = Uw groepen konden niet worden gelezen
 error-groups-not-listed-message = U bent lid van meer groepen dan de aanmelddienst van uw organisatie bij het aanmelden doorgeeft, waardoor niet kan worden vastgesteld of u mag deelnemen. Dit moet door uw beheerder worden aangepast; meld het aan hem of haar en vermeld daarbij het verzoek-ID hieronder.
 error-too-weak-title = Een sterkere aanmelding is vereist
 error-too-weak-message = Uw organisatie vereist voor vergaderingen een sterkere aanmelding (bijvoorbeeld met een tweede factor) dan de zojuist gebruikte. Open de link van de vergadering opnieuw en meld u op die manier aan; als dat niet wordt aangeboden, neem dan contact op met uw beheerder.
+
+## Shared by every page
+footer-support-label = Hulp nodig?
+logo-alt = Logo
+
+## Apps and the sign-in popup
+app-desktop = Jitsi Meet-desktopapp
+app-mobile = Jitsi Meet-app
+popup-signed-in-title = Aangemeld
+popup-signed-in-message = U bent aangemeld bij { $room }. Dit venster sluit vanzelf; de vergadering gaat verder in het venster waar u vandaan kwam.
+popup-no-opener = Het vergadervenster dat dit venster heeft geopend, bestaat niet meer.
+popup-open-here = Vergadering hier openen
+
+## Error pages, continued
+error-forbidden-required-domains = Personen met een bevestigd e-mailadres in deze domeinen mogen deelnemen: { $domains }.
+error-expired-room-message = Deze aanmeldlink is verlopen of al gebruikt; een aanmeldlink werkt maar één keer en maar een paar minuten. Begin opnieuw om u aan te melden bij { $room }.
+
+## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
+name-room-empty = De ruimtenaam is leeg.
+name-tenant-empty = De tenantnaam is leeg.
+name-room-too-long = De ruimtenaam is langer dan { $max } tekens.
+name-tenant-too-long = De tenantnaam is langer dan { $max } tekens.
+name-too-long-for-server = De ruimtenaam is te lang voor de vergaderserver (sommige tekens nemen daar veel ruimte in). Kies een kortere naam.
+name-room-bad-character = De ruimtenaam bevat { $found }, dat niet in een ruimtenaam mag voorkomen. Laat : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ en onzichtbare tekens weg.
+name-tenant-bad-character = De tenantnaam bevat { $found }. Gebruik alleen de letters a–z, cijfers, - en _.
+name-blank = De ruimtenaam bestaat alleen uit spaties.
+name-outer-space = De ruimtenaam begint of eindigt met een spatie.
+name-dots = De ruimtenaam mag niet alleen uit punten bestaan.
+name-char-plain = ‘{ $char }’
+name-char-space = een spatie
+name-char-special-space = een bijzondere spatie ({ $code })
+name-char-invisible = een onzichtbaar teken ({ $code })
+name-char-look-alike = ‘{ $char }’, dat telt als ‘{ $plain }’
+
+## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
+auth-no-room = Het verzoek van Jitsi noemt geen ruimte.
+auth-malformed-state = De status (state) van het verzoek is niet wat Jitsi verstuurt.
+auth-malformed-nonce = De nonce van het verzoek is niet wat het aanmeldvenster van Jitsi verstuurt.
+auth-room-mismatch = De ruimte { $room } komt niet overeen met de ruimte die Jitsi ervoor noemde ({ $roomSafe }).
+auth-unknown-app = Het verzoek noemt een app die deze dienst niet kent ({ $app }).
+auth-several-apps = Het verzoek noemt meer dan één Jitsi-app ({ $first } en { $second }).
+auth-popup-in-app = Het verzoek komt van een Jitsi-app, maar vraagt om het aanmeldvenster van de browser.

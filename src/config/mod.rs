@@ -16,6 +16,7 @@ mod store;
 mod store_checks;
 #[cfg(test)]
 mod store_tests;
+mod ui;
 mod userinfo;
 
 use std::collections::BTreeMap;
@@ -29,6 +30,7 @@ pub use limits::LimitSettings;
 pub use observe::ObserveSettings;
 pub use settings::{ConfigError, ConfigFile, LogFormat, OidcSettings, SessionLifetimes, Settings};
 pub use store::{RawRedis, RedisAuth, RedisSettings, RedisTopology, StoreSettings};
+pub use ui::{plain as plain_brand, RawLink, RawUi};
 pub use userinfo::UserinfoMode;
 
 /// A minimal valid production configuration, for unit tests to start from.
@@ -65,6 +67,9 @@ pub struct RawConfig {
     pub session: RawSession,
     #[serde(default)]
     pub limits: RawLimits,
+    /// `[ui]`: the pages' language, brand and templates.
+    #[serde(default)]
+    pub ui: ui::RawUi,
 }
 
 #[derive(Debug, Deserialize)]

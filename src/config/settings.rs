@@ -93,6 +93,8 @@ pub struct Settings {
     pub admin_listen: Option<SocketAddr>,
     /// The file these settings were read from (`None`: built in code), for reloads.
     pub config_file: Option<ConfigFile>,
+    /// `[ui]`: the pages' default language, brand and template overrides.
+    pub brand: std::sync::Arc<crate::pages::Brand>,
 }
 
 /// A configuration file and its sections as read.
@@ -285,6 +287,8 @@ impl Settings {
             None => StoreSettings::Memory,
         };
 
+        let brand = super::ui::brand(raw.ui, public_url.as_ref(), dev, &mut problems);
+
         let (
             Some(listen),
             Some(public_url),
@@ -294,7 +298,8 @@ impl Settings {
             Some(signing),
             Some(policy),
             Some(app_schemes),
-        ) = (listen, public_url, log_format, client_auth, jitsi_base_url, signing, policy, app_schemes)
+            Some(brand),
+        ) = (listen, public_url, log_format, client_auth, jitsi_base_url, signing, policy, app_schemes, brand)
         else {
             return Err(ConfigError(problems.0));
         };
@@ -349,6 +354,7 @@ impl Settings {
             cookie_secret,
             admin_listen,
             config_file: None,
+            brand: std::sync::Arc::new(brand),
         })
     }
 

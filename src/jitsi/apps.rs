@@ -36,10 +36,11 @@ impl JitsiApp {
     pub const UNKNOWN_PLATFORMS: [&'static str; 3] = ["windows", "macos", "web"];
 
     /// The name a visitor knows the app by.
-    pub fn label(self) -> &'static str {
+    /// The catalogue key of the app's name on pages ("Jitsi Meet desktop app").
+    pub fn label_key(self) -> &'static str {
         match self {
-            JitsiApp::Electron => "Jitsi Meet desktop app",
-            JitsiApp::Ios | JitsiApp::Android => "Jitsi Meet app",
+            JitsiApp::Electron => "app-desktop",
+            JitsiApp::Ios | JitsiApp::Android => "app-mobile",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod url;
 pub use apps::{AppSchemes, JitsiApp};
 pub use auth_request::{AuthRequest, AuthRequestError};
 pub use returns::{Client, Delivery, Destination, Returns};
-pub use room::{NameError, RoomName, RoomTarget, TenantName};
+pub use room::{NameError, NameKind, RoomName, RoomTarget, TenantName};
+pub use room_chars::{shown, Shown};
 pub use token::{Grant, TokenSettings, TokenSigner};
 pub use url::{ConfigOverrides, JitsiBaseUrl, TokenIn};

@@ -84,13 +84,36 @@ pub(super) fn describe(c: char) -> String {
     match c {
         '\'' => "an apostrophe (')".to_owned(),
         '"' => "a double quote (\")".to_owned(),
-        ' ' => "a space".to_owned(),
-        c if is_hidden(c) => format!("an invisible character (U+{:04X})", u32::from(c)),
-        c if c.is_whitespace() => format!("a special space (U+{:04X})", u32::from(c)),
-        c => match excluded_look_alike(c) {
-            Some(plain) => format!("'{c}', which counts as '{plain}'"),
-            None => format!("'{c}'"),
+        c => match shown(c) {
+            Shown::Space => "a space".to_owned(),
+            Shown::Invisible(code) => format!("an invisible character ({code})"),
+            Shown::SpecialSpace(code) => format!("a special space ({code})"),
+            Shown::LookAlike(c, plain) => format!("'{c}', which counts as '{plain}'"),
+            Shown::Plain(c) => format!("'{c}'"),
         },
+    }
+}
+
+/// How a refused character can be shown to a visitor, whatever the language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    Space,
+    /// `U+00A0` and the like, by code point (it looks like a space).
+    SpecialSpace(String),
+    /// A character that shows nothing, by code point.
+    Invisible(String),
+    /// A character that counts as a refused one (`：` is `:`).
+    LookAlike(char, char),
+    Plain(char),
+}
+
+pub fn shown(c: char) -> Shown {
+    let code = || format!("U+{:04X}", u32::from(c));
+    match c {
+        ' ' => Shown::Space,
+        c if is_hidden(c) => Shown::Invisible(code()),
+        c if c.is_whitespace() => Shown::SpecialSpace(code()),
+        c => excluded_look_alike(c).map_or(Shown::Plain(c), |plain| Shown::LookAlike(c, plain)),
     }
 }
 

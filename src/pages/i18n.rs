@@ -21,8 +21,9 @@ fluent_templates::static_loader! {
 }
 
 /// A language the bridge ships a catalogue for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Language {
+    #[default]
     English,
     German,
     French,
@@ -56,16 +57,26 @@ impl Language {
 
     /// The text of `key` in this language with `args` put in; the English
     /// text when a catalogue lacks it (a unit test keeps that from happening).
-    pub fn text(self, key: &str, args: &[(&'static str, &str)]) -> String {
-        let values: HashMap<Cow<'static, str>, FluentValue<'_>> =
-            args.iter().map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(*value))).collect();
-        CATALOGUES.lookup_complete(&self.identifier(), key, Some(&values))
+    pub fn text(self, key: &str, args: &[(&str, &str)]) -> String {
+        CATALOGUES.lookup_complete(&self.identifier(), key, Some(&fluent_args(args)))
+    }
+
+    /// The text of `key`, or `None` if no catalogue has it (operators' templates).
+    pub fn try_text(self, key: &str, args: &[(&str, &str)]) -> Option<String> {
+        let args = fluent_args(args);
+        CATALOGUES
+            .lookup_no_default_fallback(&self.identifier(), key, Some(&args))
+            .or_else(|| CATALOGUES.lookup_no_default_fallback(&Language::English.identifier(), key, Some(&args)))
     }
 
     fn identifier(self) -> LanguageIdentifier {
         // The six codes are valid tags; English if that ever changed.
         self.code().parse().unwrap_or_default()
     }
+}
+
+fn fluent_args<'a>(args: &[(&str, &'a str)]) -> HashMap<Cow<'static, str>, FluentValue<'a>> {
+    args.iter().map(|(name, value)| (Cow::Owned((*name).to_owned()), FluentValue::from(*value))).collect()
 }
 
 /// The language of one request: `?lang=` first, then the remembered choice

@@ -109,6 +109,15 @@ impl Matcher {
         self.email_domains.iter().any(|wanted| domain.1.eq_ignore_ascii_case(wanted))
     }
 
+    /// The groups it names (as compared), for 403 pages that show them.
+    pub fn groups(&self) -> &[String] {
+        &self.groups
+    }
+
+    pub fn email_domains(&self) -> &[String] {
+        &self.email_domains
+    }
+
     /// What this matcher names, for `explain` and refusal logs.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();

@@ -209,6 +209,25 @@ impl AccessPolicy {
         (false, first.unwrap_or(Source::Global))
     }
 
+    /// The groups and verified e-mail domains that would let someone into
+    /// `target`: those of the most specific rule that says who may enter,
+    /// and of the rules it extends. For 403 pages (`ui.show_required_groups`).
+    pub fn wanted_for(&self, target: &RoomTarget) -> (Vec<String>, Vec<String>) {
+        let tenant = target.tenant.as_ref().and_then(|t| self.tenants.get(&t.lowercase()));
+        let room = if self.rooms.is_empty() { None } else { self.rooms.get(&RoomKey::of(target)) };
+        let (mut groups, mut domains) = (Vec::new(), Vec::new());
+        for rule in [room, tenant, Some(&self.global)].into_iter().flatten() {
+            let Some(allowed) = &rule.allowed else { continue };
+            groups.extend(allowed.groups().iter().filter(|g| !groups.contains(*g)).cloned().collect::<Vec<_>>());
+            domains
+                .extend(allowed.email_domains().iter().filter(|d| !domains.contains(*d)).cloned().collect::<Vec<_>>());
+            if !rule.extend {
+                break;
+            }
+        }
+        (groups, domains)
+    }
+
     /// Whether some rule (global, a tenant's or a room's) would let `user` in
     /// somewhere. A session whose user no rule admits any more has no use.
     pub fn admits_anywhere(&self, user: &Identity) -> bool {

@@ -8,6 +8,7 @@ use super::outcome::refusal_reason;
 use super::sign_in::{deliver_token, forbidden, refusal_response};
 use super::{bridge_room_path, unix_now, State};
 use crate::error::AppError;
+use crate::jitsi::RoomTarget;
 use crate::oidc::Callback;
 use crate::session::cookie::{CookieValue, Which};
 use crate::session::{digest, NewSession, SpentLogin};
@@ -96,13 +97,37 @@ async fn finish_sign_in(state: &State, req: &HttpRequest, query: &CallbackQuery)
 }
 
 /// A state already used: the same refusal page again if that sign-in was
-/// refused in this browser (a reload of the 403 page), else "expired".
+/// refused in this browser (a reload of the 403 page), else "expired" with
+/// "Start again" for the room this browser last started a sign-in for.
 async fn refused_before(state: &State, req: &HttpRequest, login_state: &str) -> Result<HttpResponse, AppError> {
-    let spent = state.sessions.refusal_for(login_state).await?.ok_or(AppError::UnknownLoginState)?;
+    let Some(spent) = state.sessions.refusal_for(login_state).await? else {
+        return Err(expired(state, req));
+    };
     match state.cookies.read(req, Which::LoginBinding) {
         CookieValue::Valid(binding) if digest(&binding) == spent.browser_binding => {}
-        _ => return Err(AppError::UnknownLoginState),
+        _ => return Err(expired(state, req)),
     }
     let refusal = forbidden(state, &spent.user, &spent.destination);
     Ok(refusal_response(state, &spent.destination, &refusal))
+}
+
+/// "This sign-in link has expired", with the room of the last-room cookie
+/// when it holds one. Its value is checked again as a room path: the cookie
+/// is signed, and even so it only ever leads to a room page of this bridge.
+fn expired(state: &State, req: &HttpRequest) -> AppError {
+    let CookieValue::Valid(path) = state.cookies.read(req, Which::LastRoom) else {
+        return AppError::UnknownLoginState;
+    };
+    let target = path
+        .strip_prefix(state.public_url.prefix())
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|encoded| percent_encoding::percent_decode_str(encoded).decode_utf8().ok())
+        .and_then(|decoded| RoomTarget::parse_path(&decoded).ok());
+    match target {
+        Some(target) => AppError::LoginExpired {
+            room: target.display_path(),
+            restart_href: bridge_room_path(&state.public_url, &target),
+        },
+        None => AppError::UnknownLoginState,
+    }
 }

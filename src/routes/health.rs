@@ -95,10 +95,26 @@ pub async fn index(state: State, query: web::Query<IndexQuery>) -> HttpResponse 
         Ok(target) => HttpResponse::SeeOther()
             .insert_header((header::LOCATION, bridge_room_path(&state.public_url, &target)))
             .finish(),
-        Err(error) => page(StatusCode::BAD_REQUEST, room, Some(format!("Sorry, {error}."))),
+        Err(error) => {
+            let problem = crate::pages::reasons::name(&error, crate::pages::Texts::current().language());
+            page(StatusCode::BAD_REQUEST, room, Some(problem))
+        }
     }
 }
 
 pub async fn robots() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("User-agent: *\nDisallow: /\n")
+}
+
+/// `ui.logo_file`, served by the bridge (404 without one). An SVG may carry
+/// scripts: its own policy forbids them, should anyone open it directly.
+pub async fn logo(state: State) -> HttpResponse {
+    let Some(file) = &state.brand.logo_file else {
+        return HttpResponse::NotFound().finish();
+    };
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, file.content_type))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; sandbox"))
+        .body(actix_web::web::Bytes::copy_from_slice(&file.bytes))
 }

@@ -125,7 +125,10 @@ fn confirm_page(state: &State, req: &HttpRequest, room: Option<RoomTarget>, stat
     let mut response = pages::html(status, &page);
     // The button's answer redirects to the provider's sign-out page.
     let provider = Url::parse(&state.provider.settings().issuer_url).map(|url| url.origin().ascii_serialization());
-    if let Ok(csp) = header::HeaderValue::from_str(&pages::content_security_policy(provider.ok().as_deref())) {
+    if let Ok(csp) = header::HeaderValue::from_str(&pages::content_security_policy(
+        provider.ok().as_deref(),
+        &pages::ways().brand.image_sources(),
+    )) {
         response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     response

@@ -59,6 +59,8 @@ pub struct AppState {
     /// The published signing keys (RS256/384/512 signing only).
     pub keys: Option<Arc<KeyRing>>,
     pub signing_algorithm: SigningAlgorithm,
+    /// `[ui]`: the pages' default language, brand and template overrides.
+    pub brand: Arc<crate::pages::Brand>,
 }
 
 pub type State = web::Data<Arc<AppState>>;
@@ -74,6 +76,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str, metrics_elsewhere: 
             if !metrics_elsewhere {
                 cfg.route("/metrics", web::get().to(metrics));
             }
+            cfg.route(crate::pages::LOGO_PATH, page().to(health::logo));
             if publish_keys {
                 cfg.route("/asap/{name}", web::get().to(keys::asap_key))
                     .route("/.well-known/jitsi-jwks.json", web::get().to(keys::jwks));
@@ -96,9 +99,9 @@ pub async fn error_page_ways(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    let start = match req.app_data::<State>() {
-        Some(state) => state.public_url.path("/"),
-        None => "/".to_owned(),
+    let (start, brand) = match req.app_data::<State>() {
+        Some(state) => (state.public_url.path("/"), state.brand.clone()),
+        None => ("/".to_owned(), Arc::new(crate::pages::Brand::plain())),
     };
     let repeatable = req.method() == actix_web::http::Method::GET && !req.path().ends_with("/callback");
     let retry = match req.uri().path_and_query() {
@@ -111,8 +114,8 @@ pub async fn error_page_ways(
     let remembered = req.cookie(LANGUAGE_COOKIE).map(|c| c.value().to_owned());
     let accept = req.headers().get(actix_web::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     let language =
-        crate::pages::i18n::choose(forced.map(Language::code), remembered.as_deref(), accept, Language::English);
-    let ways = crate::pages::Ways { start, retry, language };
+        crate::pages::i18n::choose(forced.map(Language::code), remembered.as_deref(), accept, brand.default_language);
+    let ways = crate::pages::Ways { start, retry, language, brand };
     let mut response = crate::pages::with_ways(ways, next.call(req)).await?;
     // `?lang=` is remembered for the next pages.
     if let Some(language) = forced {

@@ -8,7 +8,7 @@ pub fn refusal_reason(error: &AppError) -> Refusal {
         AppError::Forbidden { .. } | AppError::GroupsNotListed => Refusal::Policy,
         AppError::ProviderDenied { .. } => Refusal::ProviderDenied,
         AppError::SignInRejected(_) | AppError::SignInTooWeak(_) => Refusal::Rejected,
-        AppError::UnknownLoginState => Refusal::ExpiredState,
+        AppError::UnknownLoginState | AppError::LoginExpired { .. } => Refusal::ExpiredState,
         AppError::ForeignBrowser => Refusal::ForeignBrowser,
         AppError::RateLimited { .. } => Refusal::RateLimited,
         AppError::ProviderUnavailable(_) => Refusal::ProviderUnavailable,
@@ -35,6 +35,7 @@ mod tests {
     fn each_way_a_sign_in_fails_has_its_reason() {
         let cases = [
             (AppError::UnknownLoginState, "expired_state"),
+            (AppError::LoginExpired { room: "standup".into(), restart_href: "/standup".into() }, "expired_state"),
             (AppError::ForeignBrowser, "foreign_browser"),
             (AppError::ProviderDenied { error: "access_denied".into(), retry_href: "/r".into() }, "provider_denied"),
             (AppError::from(OidcError::Rejected("nonce".into())), "rejected"),
@@ -49,6 +50,7 @@ mod tests {
                     room: "standup".into(),
                     guest_href: None,
                     switch_account_href: "/login".into(),
+                    required: (Vec::new(), Vec::new()),
                 },
                 "policy",
             ),

@@ -132,14 +132,14 @@ pub async fn deliver_token(
 /// The refusal of `user` for `destination`, with the guest path and "use another account".
 pub fn forbidden(state: &State, user: &str, destination: &Destination) -> AppError {
     let target = &destination.target;
+    let access = state.access.get();
+    let required =
+        if state.brand.show_required_groups { access.policy.wanted_for(target) } else { (Vec::new(), Vec::new()) };
     AppError::Forbidden {
+        required,
         user: user.to_owned(),
         room: target.display_path(),
-        guest_href: state
-            .access
-            .get()
-            .guests
-            .then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
+        guest_href: access.guests.then(|| state.jitsi.guest_url(target, &destination.overrides).to_string()),
         switch_account_href: bridge_login_path(&state.public_url, target, true),
     }
 }
@@ -189,9 +189,12 @@ fn respond(destination: &Destination, delivery: Delivery) -> HttpResponse {
     match delivery {
         Delivery::Redirect(url) => redirect(&url).finish(),
         Delivery::App { app, app_url, browser_url } => {
-            pages::html(actix_web::http::StatusCode::OK, &OpenApp { app: app.label(), room, app_url, browser_url })
+            let t = pages::Texts::current();
+            let app = t.get(app.label_key());
+            pages::html(actix_web::http::StatusCode::OK, &OpenApp { t, app, room, app_url, browser_url })
         }
         Delivery::Popup { token, jitsi_origin, browser_url } => popup_page(Popup {
+            t: pages::Texts::current(),
             success: true,
             room,
             jitsi_origin,
@@ -211,13 +214,16 @@ pub fn refusal_response(state: &State, destination: &Destination, refusal: &AppE
         return refusal.error_response();
     }
     tracing::warn!(error = %refusal, "refused in the sign-in popup");
+    let t = pages::Texts::current();
+    let message = refusal.visitor_texts(t.language()).1;
     popup_page(Popup {
+        t,
         success: false,
         room: destination.target.display_path(),
         jitsi_origin: state.jitsi.base().as_url().origin().ascii_serialization(),
         token: String::new(),
         error: "access_denied",
-        message: refusal.to_string(),
+        message,
         browser_url: String::new(),
         script: POPUP_SCRIPT,
     })
@@ -226,7 +232,8 @@ pub fn refusal_response(state: &State, destination: &Destination, refusal: &AppE
 fn popup_page(page: Popup) -> HttpResponse {
     let status = if page.success { actix_web::http::StatusCode::OK } else { actix_web::http::StatusCode::FORBIDDEN };
     let mut response = pages::html(status, &page);
-    if let Ok(csp) = header::HeaderValue::from_str(pages::popup_content_security_policy()) {
+    let policy = pages::popup_content_security_policy(&pages::ways().brand.image_sources());
+    if let Ok(csp) = header::HeaderValue::from_str(&policy) {
         response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     response
@@ -270,7 +277,11 @@ async fn send_to_provider(
     };
     state.sessions.save_login(&start.state, &pending).await?;
     tracing::debug!(room = %pending.destination.target.display_path(), "sent to the identity provider");
-    Ok(redirect(start.authorize_url.as_str()).cookie(state.cookies.build(Which::LoginBinding, &binding)).finish())
+    let room = bridge_room_path(&state.public_url, &pending.destination.target);
+    Ok(redirect(start.authorize_url.as_str())
+        .cookie(state.cookies.build(Which::LoginBinding, &binding))
+        .cookie(state.cookies.build(Which::LastRoom, &room))
+        .finish())
 }
 
 /// A 302 that no cache keeps and that leaks no referrer.

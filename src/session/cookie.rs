@@ -1,10 +1,12 @@
-//! The bridge's two cookies, built and read in one place.
+//! The bridge's cookies, built and read in one place.
 //!
 //! - the session cookie: the id of a signed-in session;
 //! - the login-binding cookie: ties a pending sign-in to the browser that started
-//!   it, so a callback URL opened in another browser (login CSRF) gets nowhere.
+//!   it, so a callback URL opened in another browser (login CSRF) gets nowhere;
+//! - the last-room cookie: where this browser last started a sign-in, so an
+//!   expired or used sign-in link can offer "Start again" for that room.
 //!
-//! Both are signed (HMAC), HttpOnly, SameSite=Lax, limited to the bridge's
+//! All are signed (HMAC), HttpOnly, SameSite=Lax, limited to the bridge's
 //! path (`/`, or the prefix of a `public_url` such as `https://meet/sso`).
 //! Secure unless the bridge runs in dev mode over plain http, then with the
 //! `__Host-` name prefix at the root of a host, `__Secure-` under a path
@@ -20,7 +22,13 @@ use sha2::{Digest, Sha512};
 pub enum Which {
     Session,
     LoginBinding,
+    /// The room of the last sign-in this browser started (its bridge path,
+    /// percent-encoded): an expired or used sign-in link offers to start again there.
+    LastRoom,
 }
+
+/// How long the last room is remembered: longer than any sign-in link lives.
+const LAST_ROOM_MAX_AGE: Duration = Duration::from_secs(86_400);
 
 /// What a request carried in one of our cookies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +71,9 @@ impl Cookies {
             (Which::LoginBinding, true, true) => "__Host-jitsi-sso-login",
             (Which::LoginBinding, true, false) => "__Secure-jitsi-sso-login",
             (Which::LoginBinding, false, _) => "jitsi-sso-login",
+            (Which::LastRoom, true, true) => "__Host-jitsi-sso-room",
+            (Which::LastRoom, true, false) => "__Secure-jitsi-sso-room",
+            (Which::LastRoom, false, _) => "jitsi-sso-room",
         }
     }
 
@@ -71,6 +82,7 @@ impl Cookies {
         let max_age = match which {
             Which::Session => self.session_max_age,
             Which::LoginBinding => self.login_max_age,
+            Which::LastRoom => LAST_ROOM_MAX_AGE,
         };
         let cookie = self
             .base(which, value.to_owned())

@@ -130,9 +130,20 @@ async fn a_callback_url_works_only_once() {
     let callback = callback_for(&app, "bob").await;
     assert_eq!(app.client.get(&callback).send().await.unwrap().status(), 302, "first delivery signs in");
 
+    // The replay says so and offers to start again for the room this browser
+    // signed in to (its last-room cookie); signed in, that leads straight in.
     let page = fetch(&app.client, &callback).await;
     assert_error_page(&page, 400, EXPIRED);
-    assert!(page.body.contains("Open the meeting link again"));
+    assert!(page.body.contains("Start again to sign in to standup."), "{}", page.body);
+    assert!(page.body.contains(r#"href="/standup""#), "{}", page.body);
+    let again = app.client.get(format!("{}/standup", app.address)).send().await.unwrap();
+    assert_eq!(again.status(), 302, "the session made by the first delivery goes straight in");
+    assert!(location(&again).contains("jwt="), "{}", location(&again));
+
+    // Without a sign-in started in that browser there is no room to offer: the start page.
+    let elsewhere = fetch(&app.another_browser().client, &callback).await;
+    assert_error_page(&elsewhere, 400, EXPIRED);
+    assert!(elsewhere.body.contains("Open the meeting link again") && !elsewhere.body.contains("Start again"));
 }
 
 #[tokio::test]

@@ -131,3 +131,112 @@ async fn the_landing_and_index_pages_follow_the_visitors_language() {
     let english = text("/standup", "").await;
     assert!(english.contains("<html lang=\"en\">") && english.contains("Join as guest"), "{english}");
 }
+
+/// `ui.default_language`: the language for browsers that ask for none the
+/// bridge ships; a shipped language they ask for still wins.
+#[tokio::test]
+async fn the_default_language_is_the_operators_choice() {
+    let ui = "[ui]\ndefault_language = \"de\"\n".to_owned();
+    let app = spawn_app_with(Options { guests: true, extra_sections: ui, ..Options::default() }).await;
+    let text = |accept: &'static str| {
+        let request = app.client.get(format!("{}/standup", app.address)).header("accept-language", accept);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(text("pt-BR, ja;q=0.5").await.contains("<html lang=\"de\">"));
+    assert!(text("").await.contains("Als Gast beitreten"));
+    assert!(text("fr-CH, de;q=0.5").await.contains("<html lang=\"fr\">"));
+}
+
+/// The 403 page names the groups that would let the user in only when the
+/// operator says so (`ui.show_required_groups`); it always names the user.
+#[tokio::test]
+async fn the_403_page_names_the_needed_groups_only_when_the_operator_allows_it() {
+    for show in [false, true] {
+        let ui = format!("[ui]\nshow_required_groups = {show}\n");
+        let access_extra = "[access.rooms.\"board room\"]\nallowed_groups = [\"board\"]\nextend = true\n".to_owned();
+        let app = spawn_app_with(Options { extra_sections: ui, access_extra, ..Options::default() }).await;
+        let response = app.get("/board%20room").await;
+        let callback = app.login_at_idp(&location(&response), "carol").await;
+        let page = app.client.get(&callback).send().await.unwrap();
+        assert_eq!(page.status(), 403);
+        let body = page.text().await.unwrap();
+        assert!(body.contains("You are signed in as Carol"), "{body}");
+        let named = body.contains("Members of these groups may join: board, employees.");
+        assert_eq!(named, show, "show_required_groups = {show}: {body}");
+    }
+}
+
+/// An operator's brand without recompiling: product name, logo (served by the
+/// bridge), colour, support contact on every error page, privacy and imprint links.
+#[tokio::test]
+async fn a_branded_bridge_shows_the_operators_name_logo_contacts_and_links() {
+    let ui = format!(
+        r##"[ui]
+product_name = "ACME Meet"
+logo_file = "{}"
+primary_color = "#003366"
+support_contact = {{ text = "IT service desk", url = "mailto:it@example.com" }}
+privacy_url = "https://example.com/privacy"
+imprint_url = "https://example.com/imprint"
+"##,
+        fixture("brand/logo.svg").display()
+    );
+    let app = spawn_app_with(Options { guests: true, extra_sections: ui, ..Options::default() }).await;
+    let landing = app.client.get(format!("{}/standup", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(landing.contains("<title>Join standup · ACME Meet</title>"), "{landing}");
+    assert!(landing.contains(r#"<img src="/@brand/logo""#) && landing.contains("<span>ACME Meet</span>"), "{landing}");
+    assert!(landing.contains("--accent: #003366"), "{landing}");
+    assert!(landing.contains(r#"href="https://example.com/privacy" id="privacy">Privacy<"#), "{landing}");
+    assert!(landing.contains(r#"href="https://example.com/imprint" id="imprint">Imprint<"#), "{landing}");
+    assert!(!landing.contains("IT service desk"), "the support contact is for error pages");
+
+    let logo = app.client.get(format!("{}/@brand/logo", app.address)).send().await.unwrap();
+    assert_eq!(logo.status(), 200);
+    assert_eq!(logo.headers()["content-type"], "image/svg+xml");
+    assert!(logo.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"));
+    assert_eq!(logo.bytes().await.unwrap().as_ref(), std::fs::read(fixture("brand/logo.svg")).unwrap());
+
+    for path in ["/bad%3Froom", "/no/such/page", "/callback?code=c&state=never-issued"] {
+        let page =
+            app.client.get(format!("{}{path}", app.address)).header("accept-language", "de").send().await.unwrap();
+        let body = page.text().await.unwrap();
+        assert!(
+            body.contains(
+                r#"<p id="support">Brauchen Sie Hilfe? <a href="mailto:it@example.com">IT service desk</a></p>"#
+            ),
+            "{path}: {body}"
+        );
+        assert!(body.contains(">Impressum<") && body.contains(">Datenschutz<"), "{path}: {body}");
+    }
+}
+
+/// A logo on another host is allowed by the pages' content security policy, and only that host.
+#[tokio::test]
+async fn a_logo_url_host_becomes_the_only_other_image_source() {
+    let ui = "[ui]\nlogo_url = \"https://cdn.example.com/brand/acme.png\"\n".to_owned();
+    let app = spawn_app_with(Options { guests: true, extra_sections: ui, ..Options::default() }).await;
+    let page = app.client.get(format!("{}/standup", app.address)).send().await.unwrap();
+    let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(policy.contains("img-src 'self' https://cdn.example.com;"), "{policy}");
+    let body = page.text().await.unwrap();
+    assert!(body.contains(r#"<img src="https://cdn.example.com/brand/acme.png" alt="Logo">"#), "{body}");
+}
+
+/// `ui.templates_dir`: the operator's landing page replaces the built-in one,
+/// with the page's fields, the texts in the visitor's language and the brand;
+/// every other page stays built in.
+#[tokio::test]
+async fn an_operators_template_replaces_that_page_only() {
+    let ui =
+        format!("[ui]\nproduct_name = \"ACME & <Co>\"\ntemplates_dir = \"{}\"\n", fixture("brand/templates").display());
+    let app = spawn_app_with(Options { guests: true, extra_sections: ui, ..Options::default() }).await;
+    let landing =
+        app.client.get(format!("{}/Team%20Caf%C3%A9", app.address)).header("accept-language", "it").send().await;
+    let body = landing.unwrap().text().await.unwrap();
+    assert!(body.contains(r#"<html lang="it" class="acme">"#), "{body}");
+    assert!(body.contains("<h1>ACME &amp; &lt;Co&gt;: Partecipa a Team Café</h1>"), "escaped: {body}");
+    // minijinja escapes `/` as `&#x2f;` in attributes; the browser reads the same address.
+    assert!(body.contains(r#"id="sign-in" href="&#x2f;login?room=Team+Caf%C3%A9""#), "{body}");
+    let error = app.client.get(format!("{}/no/such/page", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(error.contains("Page not found") && !error.contains("class=\"acme\""), "{error}");
+}

@@ -543,3 +543,8 @@ pub fn run_bridge(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) 
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
 }
+
+/// A file under tests/api/fixtures/.
+pub fn fixture(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api/fixtures").join(path)
+}
