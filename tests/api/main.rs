@@ -4,6 +4,7 @@
 mod helpers;
 
 mod browser;
+mod browser_pages;
 mod browser_popup;
 mod browser_reload;
 mod clients;

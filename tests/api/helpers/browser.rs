@@ -35,6 +35,12 @@ pub struct Browser {
 
 impl Browser {
     pub async fn launch() -> Browser {
+        Self::launch_speaking("en-US,en").await
+    }
+
+    /// A browser whose user asks for `accept_language` (the `Accept-Language`
+    /// header Chromium sends, e.g. "de-DE,de").
+    pub async fn launch_speaking(accept_language: &str) -> Browser {
         for binary in [CHROMIUM, CHROMEDRIVER] {
             assert!(
                 Path::new(binary).exists(),
@@ -54,7 +60,7 @@ impl Browser {
         let http = reqwest::Client::builder().timeout(Duration::from_secs(60)).build().unwrap();
         let mut browser = Browser { http, driver_port, driver, session_id: None, profile };
         browser.wait_until_driver_ready().await;
-        browser.start_session().await;
+        browser.start_session(accept_language).await;
         browser
     }
 
@@ -76,7 +82,7 @@ impl Browser {
         }
     }
 
-    async fn start_session(&mut self) {
+    async fn start_session(&mut self, accept_language: &str) {
         let args = [
             "--headless",
             "--no-sandbox",
@@ -88,6 +94,7 @@ impl Browser {
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--window-size=1024,768",
+            &format!("--accept-lang={accept_language}"),
             &format!("--user-data-dir={}", self.profile.display()),
         ];
         // The performance log carries Chromium's network events: `requested_urls`.
@@ -99,6 +106,7 @@ impl Browser {
                 "perfLoggingPrefs": {"enableNetwork": true, "enablePage": false},
                 // chromedriver turns Chromium's popup blocker off; a person's browser has it on.
                 "excludeSwitches": ["disable-popup-blocking"],
+                "prefs": {"intl": {"accept_languages": accept_language}},
             },
             "goog:loggingPrefs": {"performance": "ALL"},
         }}});
@@ -253,6 +261,65 @@ impl Browser {
             .collect()
     }
 
+    /// Set a cookie for the current page's site (WebDriver may set HttpOnly ones).
+    pub async fn add_cookie(&self, name: &str, value: &str) {
+        self.post("/cookie", json!({"cookie": {"name": name, "value": value, "path": "/"}})).await;
+    }
+
+    /// Run a Chrome DevTools Protocol command (chromedriver's extension command).
+    pub async fn devtools(&self, command: &str, params: Value) -> Value {
+        self.post("/goog/cdp/execute", json!({ "cmd": command, "params": params })).await
+    }
+
+    /// Lay pages out as a phone of `width` × `height` CSS pixels would.
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        let metrics = json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": true});
+        self.devtools("Emulation.setDeviceMetricsOverride", metrics).await;
+    }
+
+    /// `prefers-color-scheme: dark` (or back to light).
+    pub async fn prefer_dark(&self, dark: bool) {
+        let value = if dark { "dark" } else { "light" };
+        let features = json!({"features": [{"name": "prefers-color-scheme", "value": value}]});
+        self.devtools("Emulation.setEmulatedMedia", features).await;
+    }
+
+    /// Run `script` asynchronously: it ends by calling `arguments[arguments.length - 1]`.
+    pub async fn execute_async(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/async", json!({ "script": script, "args": args })).await
+    }
+
+    /// Run axe-core (from tests/browser/node_modules, installed by `.ci/run`) on
+    /// the current page against WCAG 2.1 A/AA; returns the violations as
+    /// `impact id: help (elements)` lines, the serious and critical ones first.
+    pub async fn accessibility_violations(&self) -> (Vec<String>, Vec<String>) {
+        let source = axe_source();
+        self.execute(&format!("{source}\n;return true;"), json!([])).await;
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+              .then(result => done(result.violations.map(v =>
+                  ({ impact: v.impact, id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))))
+              .catch(error => done([{ impact: 'critical', id: 'axe-failed', help: String(error), nodes: [] }]));
+        "#;
+        let found = self.execute_async(script, json!([])).await;
+        let (mut severe, mut other) = (Vec::new(), Vec::new());
+        for violation in found.as_array().cloned().unwrap_or_default() {
+            let line = format!(
+                "{} {}: {} ({})",
+                violation["impact"].as_str().unwrap_or("?"),
+                violation["id"].as_str().unwrap_or("?"),
+                violation["help"].as_str().unwrap_or("?"),
+                violation["nodes"]
+            );
+            match violation["impact"].as_str() {
+                Some("serious" | "critical") => severe.push(line),
+                _ => other.push(line),
+            }
+        }
+        (severe, other)
+    }
+
     /// Save a PNG of the viewport under target/browser-screenshots/ for a person to look at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let encoded = self.get("/screenshot").await;
@@ -287,6 +354,25 @@ impl Drop for Browser {
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// axe-core's browser build, read once (`npm ci` in tests/browser first on a fresh checkout).
+fn axe_source() -> &'static str {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+        let path = dir.join("node_modules/axe-core/axe.min.js");
+        if !path.exists() {
+            let status = Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir)
+                .status()
+                .expect("npm must be installed to fetch axe-core for the browser tests");
+            assert!(status.success(), "npm ci in tests/browser failed");
+        }
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{} ({e}): run `npm ci --prefix tests/browser` (.ci/run does)", path.display()))
+    })
 }
 
 /// Jitsi as far as the bridge's redirects are concerned: any path is a page.
