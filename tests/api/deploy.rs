@@ -232,3 +232,18 @@ fn overlay_bridge_config_passes_check_config_with_the_overlays_environment() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("https://meet.example.com/sso/callback"), "{stdout}");
 }
+
+/// The image build gets every folder the crate reads at compile time: askama's
+/// `templates/`, fluent-templates' `locales/` (a missing one fails the build).
+#[test]
+fn the_image_build_copies_every_folder_compiled_into_the_binary() {
+    let dockerfile = std::fs::read_to_string(repo().join("docker/Dockerfile")).unwrap();
+    let ignore = std::fs::read_to_string(repo().join("docker/Dockerfile.dockerignore")).unwrap();
+    for folder in ["benches", "src", "templates", "locales"] {
+        assert!(dockerfile.contains(&format!("COPY {folder} ./{folder}")), "docker/Dockerfile does not copy {folder}/");
+        assert!(ignore.lines().any(|line| line == format!("!{folder}")), "the build context leaves out {folder}/");
+    }
+    // Whatever the source reads with include_str! comes from those folders.
+    let pages = std::fs::read_to_string(repo().join("src/pages/overrides.rs")).unwrap();
+    assert!(pages.contains("include_str!(\"../../templates/style.css\")"));
+}
