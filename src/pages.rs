@@ -40,19 +40,42 @@ pub struct Ways {
     pub brand: Arc<Brand>,
 }
 
+/// The [`Ways`] of one request, worked out only if a page is rendered: a
+/// signed-in visit answers with a redirect and never needs them.
+pub struct LazyWays {
+    compute: Box<dyn Fn() -> Ways>,
+    computed: std::cell::OnceCell<Ways>,
+}
+
+impl std::fmt::Debug for LazyWays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyWays").field("computed", &self.computed.get()).finish_non_exhaustive()
+    }
+}
+
+impl LazyWays {
+    pub fn new(compute: impl Fn() -> Ways + 'static) -> Self {
+        Self { compute: Box::new(compute), computed: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self) -> Ways {
+        self.computed.get_or_init(|| (self.compute)()).clone()
+    }
+}
+
 tokio::task_local! {
-    static WAYS: Ways;
+    static WAYS: LazyWays;
 }
 
 /// Serve `work` with `ways` for its pages.
-pub async fn with_ways<F: std::future::Future>(ways: Ways, work: F) -> F::Output {
+pub async fn with_ways<F: std::future::Future>(ways: LazyWays, work: F) -> F::Output {
     WAYS.scope(ways, work).await
 }
 
 /// The ways forward of the request being served: `/`, English and the
 /// built-in look outside one.
 pub fn ways() -> Ways {
-    WAYS.try_with(Clone::clone).unwrap_or_else(|_| Ways {
+    WAYS.try_with(LazyWays::get).unwrap_or_else(|_| Ways {
         start: "/".to_owned(),
         retry: "/".to_owned(),
         language: i18n::Language::English,

@@ -33,6 +33,7 @@ use crate::session::cookie::Cookies;
 use crate::session::Sessions;
 use crate::shutdown::Lifecycle;
 use crate::telemetry::metrics::Metrics;
+use crate::telemetry::RouteName;
 
 pub use metrics::metrics;
 
@@ -73,17 +74,39 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str, metrics_elsewhere: 
     cfg.app_data(web::QueryConfig::default().error_handler(|_, _| AppError::BadRequest("query string").into()))
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         .service(web::scope(prefix).configure(|cfg| {
+            let mut routes = Routes { cfg, prefix };
             if !metrics_elsewhere {
-                cfg.route("/metrics", web::get().to(metrics));
+                routes.at("/metrics", guard::Get(), metrics);
             }
-            cfg.route(crate::pages::LOGO_PATH, page().to(health::logo));
+            routes.at(crate::pages::LOGO_PATH, page(), health::logo);
             if publish_keys {
-                cfg.route("/asap/{name}", web::get().to(keys::asap_key))
-                    .route("/.well-known/jitsi-jwks.json", web::get().to(keys::jwks));
+                routes.at("/asap/{name}", guard::Get(), keys::asap_key);
+                routes.at("/.well-known/jitsi-jwks.json", guard::Get(), keys::jwks);
             }
-            bridge_routes(cfg);
+            bridge_routes(&mut routes);
         }))
         .default_service(web::to(not_found));
+}
+
+/// Registers resources under the prefix, each with its [`RouteName`] for the metrics.
+struct Routes<'a> {
+    cfg: &'a mut web::ServiceConfig,
+    prefix: &'a str,
+}
+
+impl Routes<'_> {
+    /// `handler` for the requests at `path` that `methods` admits; others go on
+    /// to the next resource (a room route after an explicit one).
+    fn at<F, Args>(&mut self, path: &str, methods: impl guard::Guard + 'static, handler: F) -> &mut Self
+    where
+        F: actix_web::Handler<Args>,
+        Args: actix_web::FromRequest + 'static,
+        F::Output: actix_web::Responder + 'static,
+    {
+        let name = RouteName::of(self.prefix, path);
+        self.cfg.service(web::resource(path).guard(methods).app_data(name).to(handler));
+        self
+    }
 }
 
 async fn not_found() -> Result<HttpResponse, AppError> {
@@ -93,29 +116,30 @@ async fn not_found() -> Result<HttpResponse, AppError> {
 /// The cookie that remembers a language chosen with `?lang=`.
 const LANGUAGE_COOKIE: &str = "jitsi-lang";
 
-/// Lets the error pages link to the index page under `server.public_url`'s
-/// path and to the page itself (an error is rendered where no state is at hand).
+/// Gives the pages of a request what they need from it: links to the index
+/// page under `server.public_url`'s path and to the page itself, the visitor's
+/// language and the brand. Worked out only when a page is rendered.
 pub async fn error_page_ways(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    let (start, brand) = match req.app_data::<State>() {
-        Some(state) => (state.public_url.path("/"), state.brand.clone()),
-        None => ("/".to_owned(), Arc::new(crate::pages::Brand::plain())),
+    // `?lang=` is looked for only where the query names it.
+    let forced = if req.query_string().contains("lang=") {
+        url::form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(key, _)| key == "lang")
+            .and_then(|(_, value)| Language::from_tag(&value))
+    } else {
+        None
     };
-    let repeatable = req.method() == actix_web::http::Method::GET && !req.path().ends_with("/callback");
-    let retry = match req.uri().path_and_query() {
-        Some(target) if repeatable => target.as_str().to_owned(),
-        _ => start.clone(),
+    // Cheap shared handles only: the request itself must stay unshared while it is routed.
+    let seen = Seen {
+        state: req.app_data::<State>().cloned(),
+        uri: req.uri().clone(),
+        get: req.method() == actix_web::http::Method::GET,
+        cookies: req.headers().get_all(actix_web::http::header::COOKIE).cloned().collect(),
+        accept_language: req.headers().get(actix_web::http::header::ACCEPT_LANGUAGE).cloned(),
     };
-    let forced = url::form_urlencoded::parse(req.query_string().as_bytes())
-        .find(|(key, _)| key == "lang")
-        .and_then(|(_, value)| Language::from_tag(&value));
-    let remembered = req.cookie(LANGUAGE_COOKIE).map(|c| c.value().to_owned());
-    let accept = req.headers().get(actix_web::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let language =
-        crate::pages::i18n::choose(forced.map(Language::code), remembered.as_deref(), accept, brand.default_language);
-    let ways = crate::pages::Ways { start, retry, language, brand };
+    let ways = crate::pages::LazyWays::new(move || seen.ways(forced));
     let mut response = crate::pages::with_ways(ways, next.call(req)).await?;
     // `?lang=` is remembered for the next pages.
     if let Some(language) = forced {
@@ -131,35 +155,74 @@ pub async fn error_page_ways(
     Ok(response)
 }
 
-/// A page or probe route: `HEAD` answers like `GET` (actix sends no body for
-/// `HEAD`), so link checkers and monitors see the same status.
-fn page() -> actix_web::Route {
-    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+/// What the pages of a request need to know of it.
+struct Seen {
+    state: Option<State>,
+    uri: actix_web::http::Uri,
+    get: bool,
+    cookies: Vec<actix_web::http::header::HeaderValue>,
+    accept_language: Option<actix_web::http::header::HeaderValue>,
 }
 
-fn bridge_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("", page().to(health::index))
-        .route("/", page().to(health::index))
-        .route("/healthz", page().to(health::healthz))
-        .route("/readyz", page().to(health::readyz))
-        .route("/favicon.ico", web::get().to(HttpResponse::NotFound))
-        .route("/robots.txt", page().to(health::robots))
-        .route("/callback", web::get().to(callback::callback))
-        .route("/login", web::get().to(rooms::login))
-        .route("/logout", page().to(logout::logout_page))
-        .route("/logout", web::post().to(logout::logout))
-        .route("/signed-out", page().to(logout::signed_out))
-        .service(
-            web::resource("/backchannel-logout")
-                .route(web::post().to(backchannel::backchannel_logout))
-                .default_service(web::to(|| async {
-                    HttpResponse::MethodNotAllowed().insert_header(("allow", "POST")).finish()
-                })),
-        )
-        .route("/auth", web::get().to(auth::token_auth_url))
-        .route("/{room}", page().to(rooms::room))
-        .route("/{tenant}/{room}", page().to(rooms::tenant_room))
-        .default_service(web::to(not_found));
+impl Seen {
+    fn ways(&self, forced: Option<Language>) -> crate::pages::Ways {
+        let (start, brand) = match &self.state {
+            Some(state) => (state.public_url.path("/"), state.brand.clone()),
+            None => ("/".to_owned(), Arc::new(crate::pages::Brand::plain())),
+        };
+        let repeatable = self.get && !self.uri.path().ends_with("/callback");
+        let retry = match self.uri.path_and_query() {
+            Some(target) if repeatable => target.as_str().to_owned(),
+            _ => start.clone(),
+        };
+        let remembered = self
+            .cookies
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|text| text.split(';'))
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(name, _)| name.trim() == LANGUAGE_COOKIE)
+            .map(|(_, value)| value.trim());
+        let accept = self.accept_language.as_ref().and_then(|v| v.to_str().ok());
+        let language =
+            crate::pages::i18n::choose(forced.map(Language::code), remembered, accept, brand.default_language);
+        crate::pages::Ways { start, retry, language, brand }
+    }
+}
+
+/// A page or probe route: `HEAD` answers like `GET` (actix sends no body for
+/// `HEAD`), so link checkers and monitors see the same status.
+fn page() -> impl guard::Guard {
+    guard::Any(guard::Get()).or(guard::Head())
+}
+
+fn bridge_routes(routes: &mut Routes<'_>) {
+    routes
+        .at("", page(), health::index)
+        .at("/", page(), health::index)
+        .at("/healthz", page(), health::healthz)
+        .at("/readyz", page(), health::readyz)
+        .at("/favicon.ico", guard::Get(), HttpResponse::NotFound)
+        .at("/robots.txt", page(), health::robots)
+        .at("/callback", guard::Get(), callback::callback)
+        .at("/login", guard::Get(), rooms::login)
+        .at("/logout", page(), logout::logout_page)
+        .at("/logout", guard::Post(), logout::logout)
+        .at("/signed-out", page(), logout::signed_out);
+    routes.cfg.service(
+        web::resource("/backchannel-logout")
+            .app_data(RouteName::of(routes.prefix, "/backchannel-logout"))
+            .route(web::post().to(backchannel::backchannel_logout))
+            .default_service(web::to(|| async {
+                HttpResponse::MethodNotAllowed().insert_header(("allow", "POST")).finish()
+            })),
+    );
+    routes.at("/auth", guard::Get(), auth::token_auth_url).at("/{room}", page(), rooms::room).at(
+        "/{tenant}/{room}",
+        page(),
+        rooms::tenant_room,
+    );
+    routes.cfg.default_service(web::to(not_found));
 }
 
 /// Characters escaped in one path segment of a bridge URL.

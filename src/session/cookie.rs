@@ -15,8 +15,11 @@
 use std::time::Duration;
 
 use actix_web::cookie::{time, Cookie, CookieJar, Key, SameSite};
+use actix_web::http::header;
 use actix_web::HttpRequest;
-use sha2::{Digest, Sha512};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256, Sha512};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
@@ -42,6 +45,9 @@ pub enum CookieValue {
 #[derive(Clone)]
 pub struct Cookies {
     key: Key,
+    /// HMAC-SHA256 keyed with `key`'s signing half, ready to clone: reading a
+    /// cookie on every visit then costs one HMAC, not a key set-up and a jar.
+    verifier: Option<Hmac<Sha256>>,
     secure: bool,
     /// `/` or the bridge's path prefix.
     path: String,
@@ -60,7 +66,9 @@ impl Cookies {
     /// `/` or the bridge's path prefix.
     pub fn new(secret: &[u8], secure: bool, path: &str, session_max_age: Duration, login_max_age: Duration) -> Self {
         let key = Key::from(&Sha512::digest(secret)[..]);
-        Self { key, secure, path: path.to_owned(), session_max_age, login_max_age }
+        // HMAC takes keys of any length; `None` cannot happen and would only mean the jar path.
+        let verifier = Hmac::<Sha256>::new_from_slice(key.signing()).ok();
+        Self { key, verifier, secure, path: path.to_owned(), session_max_age, login_max_age }
     }
 
     pub fn name(&self, which: Which) -> &'static str {
@@ -100,7 +108,24 @@ impl Cookies {
         cookie
     }
 
+    /// The value of our cookie `which`, checked. Reads the `Cookie` header
+    /// directly (first cookie of that name, percent-decoded as actix does) and
+    /// checks the signature the way the cookie crate's signed jar writes it:
+    /// base64 of HMAC-SHA256(value) (44 characters), then the value.
     pub fn read(&self, req: &HttpRequest, which: Which) -> CookieValue {
+        let Some(verifier) = &self.verifier else {
+            return self.read_with_jar(req, which);
+        };
+        let Some(signed) = find_cookie(req, self.name(which)) else {
+            return CookieValue::Absent;
+        };
+        match verify(verifier, &signed) {
+            Some(value) => CookieValue::Valid(value.to_owned()),
+            None => CookieValue::Tampered,
+        }
+    }
+
+    fn read_with_jar(&self, req: &HttpRequest, which: Which) -> CookieValue {
         let Some(raw) = req.cookie(self.name(which)) else {
             return CookieValue::Absent;
         };
@@ -112,6 +137,11 @@ impl Cookies {
         }
     }
 
+    #[cfg(test)]
+    pub(super) fn read_as_the_jar_does(&self, req: &HttpRequest, which: Which) -> CookieValue {
+        self.read_with_jar(req, which)
+    }
+
     fn base(&self, which: Which, value: String) -> actix_web::cookie::CookieBuilder<'static> {
         Cookie::build(self.name(which), value)
             .path(self.path.clone())
@@ -119,6 +149,34 @@ impl Cookies {
             .secure(self.secure)
             .same_site(SameSite::Lax)
     }
+}
+
+/// Length of the base64 HMAC-SHA256 tag in front of a signed value.
+const TAG_CHARS: usize = 44;
+
+/// The first cookie called `name` in the request's `Cookie` headers, percent-decoded.
+fn find_cookie(req: &HttpRequest, name: &str) -> Option<String> {
+    let headers = req.headers().get_all(header::COOKIE);
+    let pairs = headers.filter_map(|value| value.to_str().ok()).flat_map(|text| text.split(';'));
+    pairs
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(key, _)| key.trim() == name)
+        .find_map(|(_, value)| percent_encoding::percent_decode_str(value.trim()).decode_utf8().ok())
+        .map(std::borrow::Cow::into_owned)
+}
+
+/// The value of a signed cookie if its tag verifies.
+fn verify<'a>(verifier: &Hmac<Sha256>, signed: &'a str) -> Option<&'a str> {
+    if !signed.is_char_boundary(TAG_CHARS) {
+        return None;
+    }
+    let (tag, value) = signed.split_at(TAG_CHARS);
+    let mut digest = [0u8; 33];
+    let length = base64::engine::general_purpose::STANDARD.decode_slice(tag, &mut digest).ok()?;
+    let mut mac = verifier.clone();
+    mac.update(value.as_bytes());
+    mac.verify_slice(digest.get(..length)?).ok()?;
+    Some(value)
 }
 
 #[cfg(test)]
@@ -157,6 +215,31 @@ mod tests {
 
         let req = TestRequest::default().to_http_request();
         assert_eq!(c.read(&req, Which::Session), CookieValue::Absent);
+    }
+
+    /// The direct read agrees with the cookie crate's signed jar on every case.
+    #[test]
+    fn the_direct_read_agrees_with_the_cookie_jar() {
+        let c = cookies(false);
+        let built = c.build(Which::Session, "tag.abc-123_XYZ");
+        let forged_value = built.value().replace("abc", "abd");
+        let short = Cookie::new(built.name().to_owned(), "short");
+        let cases = [
+            TestRequest::default().cookie(built.clone()).to_http_request(),
+            TestRequest::default().cookie(Cookie::new(built.name().to_owned(), forged_value)).to_http_request(),
+            TestRequest::default().cookie(short).to_http_request(),
+            TestRequest::default().to_http_request(),
+            TestRequest::default().insert_header(("cookie", format!("other=1; {}", built.encoded()))).to_http_request(),
+            TestRequest::default()
+                .insert_header(("cookie", format!("{}; {}=x", built.encoded(), built.name())))
+                .to_http_request(),
+            TestRequest::default().insert_header(("cookie", "jitsi-sso=%ZZ")).to_http_request(),
+        ];
+        for (i, req) in cases.iter().enumerate() {
+            assert_eq!(c.read(req, Which::Session), c.read_as_the_jar_does(req, Which::Session), "case {i}");
+        }
+        assert_eq!(c.read(&cases[0], Which::Session), CookieValue::Valid("tag.abc-123_XYZ".into()));
+        assert_eq!(c.read(&cases[4], Which::Session), CookieValue::Valid("tag.abc-123_XYZ".into()));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! tests run several bridges in one process and each counts its own. Label
 //! values come from the closed sets in [`super::labels`].
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use prometheus_client::encoding::EncodeLabelSet;
@@ -39,14 +40,14 @@ fn store_histogram() -> Histogram {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
 struct RequestLabels {
-    route: String,
+    route: Cow<'static, str>,
     method: Method,
     status: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
 struct RouteLabels {
-    route: String,
+    route: Cow<'static, str>,
     method: Method,
 }
 
@@ -202,8 +203,8 @@ impl Metrics {
     }
 
     /// `route`: the pattern the request matched (`/{room}`), or `None` when no route did.
-    pub fn http_request(&self, route: Option<&str>, method: Method, status: u16, elapsed: Duration) {
-        let route = route.unwrap_or(UNMATCHED_ROUTE).to_owned();
+    pub fn http_request(&self, route: Option<Cow<'static, str>>, method: Method, status: u16, elapsed: Duration) {
+        let route = route.unwrap_or(Cow::Borrowed(UNMATCHED_ROUTE));
         self.http_duration.get_or_create(&RouteLabels { route: route.clone(), method }).observe(elapsed.as_secs_f64());
         self.http_requests.get_or_create(&RequestLabels { route, method, status }).inc();
     }

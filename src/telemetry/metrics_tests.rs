@@ -38,8 +38,8 @@ fn a_fresh_registry_names_its_build_and_every_family_in_prometheus_text() {
 #[test]
 fn requests_count_under_their_route_pattern_and_an_unmatched_one_under_a_fixed_name() {
     let metrics = Metrics::new();
-    metrics.http_request(Some("/{room}"), Method::Get, 302, Duration::from_millis(3));
-    metrics.http_request(Some("/{room}"), Method::Get, 302, Duration::from_millis(30));
+    metrics.http_request(Some("/{room}".into()), Method::Get, 302, Duration::from_millis(3));
+    metrics.http_request(Some("/{room}".into()), Method::Get, 302, Duration::from_millis(30));
     metrics.http_request(None, Method::of(&actix_web::http::Method::from_bytes(b"BREW").unwrap()), 404, Duration::ZERO);
     let text = metrics.encode().unwrap();
     for line in [
