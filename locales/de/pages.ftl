@@ -50,7 +50,7 @@ error-bad-name-title = Dieser Raumname kann nicht verwendet werden
 error-bad-request-title = Diese Anfrage ist unvollständig
 error-bad-request-message = Die Anfrage ist unvollständig oder fehlerhaft. Öffnen Sie den Link zur Besprechung erneut.
 error-bad-auth-request-title = Diese Anmeldeanfrage kann nicht verwendet werden
-error-bad-auth-request-message = { $reason } Öffnen Sie die Besprechung erneut aus Jitsi heraus.
+error-bad-auth-request-message = { $reason } Öffnen Sie die Besprechung erneut über Jitsi.
 error-expired-title = Dieser Anmeldelink ist abgelaufen
 error-expired-message = Diese Anmeldung wurde bereits abgeschlossen, hat zu lange gedauert oder wurde nicht hier begonnen. Öffnen Sie den Link zur Besprechung erneut, um sich anzumelden.
 error-foreign-browser-title = Anmeldung in einem anderen Browser begonnen
@@ -71,7 +71,7 @@ error-forbidden-required-groups = Mitglieder dieser Gruppen dürfen beitreten: {
 error-rate-limited-title = Zu viele Anmeldeversuche
 error-rate-limited-message = Aus Ihrem Netzwerk wurden gerade zu viele Anmeldungen gestartet. Bitte warten Sie { $seconds } Sekunden und öffnen Sie dann den Link zur Besprechung erneut.
 error-too-large-title = Diese Anfrage ist zu groß
-error-too-large-message = Die Anfrage ist größer, als dieser Dienst zulässt. Öffnen Sie den Link zur Besprechung erneut; passiert das wiederholt, löschen Sie die Cookies dieser Website.
+error-too-large-message = Die Anfrage ist größer, als dieser Dienst zulässt. Öffnen Sie den Link zur Besprechung erneut; tritt das Problem weiterhin auf, löschen Sie die Cookies dieser Website.
 error-tampered-cookie-title = Ihre Anmeldung konnte nicht überprüft werden
 error-tampered-cookie-message = Ihr Browser hat ein Anmelde-Cookie gesendet, das hier nicht gültig ist; es wurde daher entfernt. Bitte melden Sie sich erneut an.
 error-not-found-title = Seite nicht gefunden
@@ -92,22 +92,22 @@ logo-alt = Logo
 app-desktop = Jitsi-Meet-Desktop-App
 app-mobile = Jitsi-Meet-App
 popup-signed-in-title = Angemeldet
-popup-signed-in-message = Sie sind für { $room } angemeldet. Dieses Fenster schließt sich von selbst; die Besprechung geht in dem Fenster weiter, aus dem Sie gekommen sind.
-popup-no-opener = Das Besprechungsfenster, das dieses Fenster geöffnet hat, ist nicht mehr da.
+popup-signed-in-message = Sie sind für { $room } angemeldet. Dieses Fenster schließt sich automatisch; die Besprechung wird in dem Fenster fortgesetzt, aus dem Sie gekommen sind.
+popup-no-opener = Das Besprechungsfenster, aus dem dieses Fenster geöffnet wurde, ist nicht mehr vorhanden.
 popup-open-here = Besprechung hier öffnen
 
 ## Error pages, continued
-error-forbidden-required-domains = Personen mit einer bestätigten E-Mail-Adresse in diesen Domains dürfen beitreten: { $domains }.
-error-expired-room-message = Dieser Anmeldelink ist abgelaufen oder wurde bereits verwendet; ein Anmeldelink funktioniert nur einmal und nur wenige Minuten lang. Beginnen Sie neu, um sich für { $room } anzumelden.
+error-forbidden-required-domains = Personen mit einer bestätigten E-Mail-Adresse unter einer dieser Domains dürfen beitreten: { $domains }.
+error-expired-room-message = Dieser Anmeldelink ist abgelaufen oder wurde bereits verwendet; ein Anmeldelink gilt nur einmal und nur wenige Minuten lang. Beginnen Sie neu, um sich für { $room } anzumelden.
 
 ## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
 name-room-empty = Der Raumname ist leer.
-name-tenant-empty = Der Mandantenname ist leer.
+name-tenant-empty = Der Name der Raumgruppe ist leer.
 name-room-too-long = Der Raumname ist länger als { $max } Zeichen.
-name-tenant-too-long = Der Mandantenname ist länger als { $max } Zeichen.
+name-tenant-too-long = Der Name der Raumgruppe ist länger als { $max } Zeichen.
 name-too-long-for-server = Der Raumname ist zu lang für den Besprechungsserver (manche Zeichen belegen dort viel Platz). Wählen Sie einen kürzeren Namen.
-name-room-bad-character = Der Raumname enthält { $found }, das in einem Raumnamen nicht vorkommen darf. Lassen Sie : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ und unsichtbare Zeichen weg.
-name-tenant-bad-character = Der Mandantenname enthält { $found }. Verwenden Sie nur die Buchstaben a–z, Ziffern, - und _.
+name-room-bad-character = Der Raumname enthält { $found }. Dieses Zeichen ist in Raumnamen nicht erlaubt. Verwenden Sie keines der Zeichen ? # [ ] @ ! $ & ' ( ) * + , ; : = < > / " % \ und keine unsichtbaren Zeichen.
+name-tenant-bad-character = Der Name der Raumgruppe enthält { $found }. Verwenden Sie nur die Buchstaben a–z, Ziffern, „-“ und „_“.
 name-blank = Der Raumname besteht nur aus Leerzeichen.
 name-outer-space = Der Raumname beginnt oder endet mit einem Leerzeichen.
 name-dots = Der Raumname darf nicht nur aus Punkten bestehen.
@@ -119,9 +119,9 @@ name-char-look-alike = „{ $char }“, das als „{ $plain }“ gilt
 
 ## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
 auth-no-room = Die Anfrage von Jitsi nennt keinen Raum.
-auth-malformed-state = Der Zustand (state) der Anfrage ist nicht das, was Jitsi sendet.
-auth-malformed-nonce = Die Nonce der Anfrage ist nicht das, was das Anmeldefenster von Jitsi sendet.
-auth-room-mismatch = Der Raum { $room } passt nicht zu dem Raum, den Jitsi dafür genannt hat ({ $roomSafe }).
+auth-malformed-state = Der Parameter „state“ der Anfrage entspricht nicht dem, was Jitsi sendet.
+auth-malformed-nonce = Der Parameter „nonce“ der Anfrage entspricht nicht dem, was das Anmeldefenster von Jitsi sendet.
+auth-room-mismatch = Der Raum { $room } stimmt nicht mit dem Raum überein, den Jitsi dafür angegeben hat ({ $roomSafe }).
 auth-unknown-app = Die Anfrage nennt eine App, die dieser Dienst nicht kennt ({ $app }).
 auth-several-apps = Die Anfrage nennt mehr als eine Jitsi-App ({ $first } und { $second }).
 auth-popup-in-app = Die Anfrage kommt aus einer Jitsi-App, verlangt aber das Anmeldefenster des Browsers.

@@ -35,7 +35,7 @@ action-back-to-meeting = Volver a la reunión
 ## Apertura en una aplicación
 open-app-title = Abriendo { $app }
 open-app-heading = Abriendo la reunión en { $app }
-open-app-intro = Ha iniciado sesión. { $app } debería abrir ahora la reunión { $room }. Si no lo hace, ábrala con el botón o continúe en este navegador.
+open-app-intro = Ha iniciado sesión. La reunión { $room } debería abrirse ahora en { $app }. Si no se abre, ábrala con el botón o continúe en este navegador.
 action-open-app = Abrir { $app }
 action-continue-in-browser = Continuar en el navegador
 
@@ -89,25 +89,26 @@ footer-support-label = ¿Necesita ayuda?
 logo-alt = Logotipo
 
 ## Apps and the sign-in popup
-app-desktop = aplicación de escritorio de Jitsi Meet
-app-mobile = aplicación Jitsi Meet
+# Con artículo: se inserta en open-app-* («Abriendo la aplicación…»).
+app-desktop = la aplicación de escritorio de Jitsi Meet
+app-mobile = la aplicación de Jitsi Meet
 popup-signed-in-title = Sesión iniciada
-popup-signed-in-message = Ha iniciado sesión en { $room }. Esta ventana se cierra sola; la reunión continúa en la ventana desde la que llegó.
-popup-no-opener = La ventana de la reunión que abrió esta ya no existe.
+popup-signed-in-message = Ha iniciado sesión en { $room }. Esta ventana se cerrará automáticamente; la reunión continúa en la ventana original.
+popup-no-opener = La ventana de la reunión que abrió esta ventana ya no está disponible.
 popup-open-here = Abrir la reunión aquí
 
 ## Error pages, continued
-error-forbidden-required-domains = Pueden unirse las personas con una dirección de correo verificada en estos dominios: { $domains }.
+error-forbidden-required-domains = Pueden unirse las personas con una dirección de correo electrónico verificada en alguno de estos dominios: { $domains }.
 error-expired-room-message = Este enlace de inicio de sesión ha caducado o ya se ha usado; un enlace de inicio de sesión solo funciona una vez y durante unos minutos. Vuelva a empezar para iniciar sesión en { $room }.
 
 ## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
 name-room-empty = El nombre de la sala está vacío.
-name-tenant-empty = El nombre del inquilino está vacío.
+name-tenant-empty = El nombre del grupo de salas está vacío.
 name-room-too-long = El nombre de la sala tiene más de { $max } caracteres.
-name-tenant-too-long = El nombre del inquilino tiene más de { $max } caracteres.
+name-tenant-too-long = El nombre del grupo de salas tiene más de { $max } caracteres.
 name-too-long-for-server = El nombre de la sala es demasiado largo para el servidor de reuniones (algunos caracteres ocupan mucho espacio allí). Elija un nombre más corto.
-name-room-bad-character = El nombre de la sala contiene { $found }, que no puede aparecer en un nombre de sala. Omita : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ y los caracteres invisibles.
-name-tenant-bad-character = El nombre del inquilino contiene { $found }. Use solo las letras a–z, dígitos, - y _.
+name-room-bad-character = El nombre de la sala contiene { $found }. Ese carácter no está permitido en los nombres de sala. No use los caracteres ? # [ ] @ ! $ & ' ( ) * + , ; : = < > / " % \ ni caracteres invisibles.
+name-tenant-bad-character = El nombre del grupo de salas contiene { $found }. Use solo las letras a–z, los dígitos, «-» y «_».
 name-blank = El nombre de la sala solo contiene espacios.
 name-outer-space = El nombre de la sala empieza o termina con un espacio.
 name-dots = El nombre de la sala no puede estar formado solo por puntos.
@@ -119,9 +120,9 @@ name-char-look-alike = «{ $char }», que equivale a «{ $plain }»
 
 ## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
 auth-no-room = La solicitud de Jitsi no indica ninguna sala.
-auth-malformed-state = El estado (state) de la solicitud no es el que envía Jitsi.
-auth-malformed-nonce = El nonce de la solicitud no es el que envía la ventana de inicio de sesión de Jitsi.
-auth-room-mismatch = La sala { $room } no coincide con la sala que Jitsi indicó para ella ({ $roomSafe }).
+auth-malformed-state = El parámetro «state» de la solicitud no es el que envía Jitsi.
+auth-malformed-nonce = El parámetro «nonce» de la solicitud no es el que envía la ventana de inicio de sesión de Jitsi.
+auth-room-mismatch = La sala { $room } no coincide con la que Jitsi indicó para ella ({ $roomSafe }).
 auth-unknown-app = La solicitud indica una aplicación que este servicio no conoce ({ $app }).
 auth-several-apps = La solicitud indica más de una aplicación de Jitsi ({ $first } y { $second }).
 auth-popup-in-app = La solicitud procede de una aplicación de Jitsi, pero pide la ventana de inicio de sesión del navegador.

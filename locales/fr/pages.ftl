@@ -35,7 +35,7 @@ action-back-to-meeting = Retour à la réunion
 ## Ouverture dans une application
 open-app-title = Ouverture de { $app }
 open-app-heading = Ouverture de la réunion dans { $app }
-open-app-intro = Vous êtes connecté. { $app } devrait ouvrir la réunion { $room } maintenant. Sinon, ouvrez-la avec le bouton ou continuez dans ce navigateur.
+open-app-intro = Vous êtes connecté. La réunion { $room } devrait maintenant s’ouvrir dans { $app }. Sinon, ouvrez-la avec le bouton ou continuez dans ce navigateur.
 action-open-app = Ouvrir { $app }
 action-continue-in-browser = Continuer dans le navigateur
 
@@ -89,25 +89,26 @@ footer-support-label = Besoin d’aide ?
 logo-alt = Logo
 
 ## Apps and the sign-in popup
-app-desktop = application de bureau Jitsi Meet
-app-mobile = application Jitsi Meet
+# Avec l’article : inséré dans open-app-* (« Ouverture de l’application… »).
+app-desktop = l’application de bureau Jitsi Meet
+app-mobile = l’application Jitsi Meet
 popup-signed-in-title = Connecté
-popup-signed-in-message = Vous êtes connecté à { $room }. Cette fenêtre se ferme d’elle-même ; la réunion continue dans la fenêtre d’où vous venez.
-popup-no-opener = La fenêtre de réunion qui a ouvert celle-ci n’existe plus.
+popup-signed-in-message = Vous êtes connecté à { $room }. Cette fenêtre va se fermer automatiquement ; la réunion se poursuit dans la fenêtre d’origine.
+popup-no-opener = La fenêtre de réunion qui a ouvert celle-ci n’est plus disponible.
 popup-open-here = Ouvrir la réunion ici
 
 ## Error pages, continued
-error-forbidden-required-domains = Les personnes ayant une adresse e-mail vérifiée dans ces domaines peuvent rejoindre la réunion : { $domains }.
+error-forbidden-required-domains = Les personnes ayant une adresse e-mail vérifiée dans l’un de ces domaines peuvent rejoindre la réunion : { $domains }.
 error-expired-room-message = Ce lien de connexion a expiré ou a déjà été utilisé ; un lien de connexion ne fonctionne qu’une seule fois et pendant quelques minutes seulement. Recommencez pour vous connecter à { $room }.
 
 ## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
 name-room-empty = Le nom de la salle est vide.
-name-tenant-empty = Le nom du locataire est vide.
+name-tenant-empty = Le nom du groupe de salles est vide.
 name-room-too-long = Le nom de la salle dépasse { $max } caractères.
-name-tenant-too-long = Le nom du locataire dépasse { $max } caractères.
+name-tenant-too-long = Le nom du groupe de salles dépasse { $max } caractères.
 name-too-long-for-server = Le nom de la salle est trop long pour le serveur de réunion (certains caractères y occupent beaucoup de place). Choisissez un nom plus court.
-name-room-bad-character = Le nom de la salle contient { $found }, qui n’est pas autorisé dans un nom de salle. Évitez : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ et les caractères invisibles.
-name-tenant-bad-character = Le nom du locataire contient { $found }. Utilisez uniquement les lettres a–z, des chiffres, - et _.
+name-room-bad-character = Le nom de la salle contient { $found }. Ce caractère n’est pas autorisé dans un nom de salle. N’utilisez pas les caractères ? # [ ] @ ! $ & ' ( ) * + , ; : = < > / " % \ ni les caractères invisibles.
+name-tenant-bad-character = Le nom du groupe de salles contient { $found }. Utilisez uniquement les lettres a–z, les chiffres, « - » et « _ ».
 name-blank = Le nom de la salle ne contient que des espaces.
 name-outer-space = Le nom de la salle commence ou se termine par une espace.
 name-dots = Le nom de la salle ne peut pas être composé uniquement de points.
@@ -118,10 +119,10 @@ name-char-invisible = un caractère invisible ({ $code })
 name-char-look-alike = « { $char } », qui équivaut à « { $plain } »
 
 ## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
-auth-no-room = La requête de Jitsi ne nomme aucune salle.
-auth-malformed-state = L’état (state) de la requête ne correspond pas à ce qu’envoie Jitsi.
-auth-malformed-nonce = Le nonce de la requête ne correspond pas à ce qu’envoie la fenêtre de connexion de Jitsi.
-auth-room-mismatch = La salle { $room } ne correspond pas à la salle que Jitsi a indiquée ({ $roomSafe }).
-auth-unknown-app = La requête nomme une application que ce service ne connaît pas ({ $app }).
-auth-several-apps = La requête nomme plus d’une application Jitsi ({ $first } et { $second }).
-auth-popup-in-app = La requête provient d’une application Jitsi mais demande la fenêtre de connexion du navigateur.
+auth-no-room = La requête de Jitsi n’indique aucune salle.
+auth-malformed-state = Le paramètre « state » de la requête ne correspond pas à ce qu’envoie Jitsi.
+auth-malformed-nonce = Le paramètre « nonce » de la requête ne correspond pas à ce qu’envoie la fenêtre de connexion de Jitsi.
+auth-room-mismatch = La salle { $room } ne correspond pas à celle que Jitsi a indiquée pour elle ({ $roomSafe }).
+auth-unknown-app = La requête indique une application que ce service ne connaît pas ({ $app }).
+auth-several-apps = La requête indique plus d’une application Jitsi ({ $first } et { $second }).
+auth-popup-in-app = La requête provient d’une application Jitsi, mais demande la fenêtre de connexion du navigateur.

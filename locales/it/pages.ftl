@@ -33,9 +33,9 @@ action-sign-in-again = Accedi di nuovo
 action-back-to-meeting = Torna alla riunione
 
 ## Apertura in un'app
-open-app-title = Apertura di { $app }
-open-app-heading = Apertura della riunione in { $app }
-open-app-intro = Ha effettuato l'accesso. { $app } dovrebbe aprire ora la riunione { $room }. In caso contrario, la apra con il pulsante oppure continui in questo browser.
+open-app-title = Si sta aprendo { $app }
+open-app-heading = Apertura della riunione con { $app }
+open-app-intro = Ha effettuato l'accesso. Ora { $app } dovrebbe aprire la riunione { $room }. In caso contrario, la apra con il pulsante oppure continui in questo browser.
 action-open-app = Apri { $app }
 action-continue-in-browser = Continua nel browser
 
@@ -89,25 +89,26 @@ footer-support-label = Serve aiuto?
 logo-alt = Logo
 
 ## Apps and the sign-in popup
-app-desktop = app desktop di Jitsi Meet
-app-mobile = app Jitsi Meet
+# Con l'articolo: inserito in open-app-* («Apri l'app…»); per questo open-app-* evitano le preposizioni articolate.
+app-desktop = l'app desktop di Jitsi Meet
+app-mobile = l'app Jitsi Meet
 popup-signed-in-title = Accesso effettuato
-popup-signed-in-message = Ha effettuato l'accesso a { $room }. Questa finestra si chiude da sola; la riunione prosegue nella finestra da cui è arrivato.
-popup-no-opener = La finestra della riunione che ha aperto questa non esiste più.
+popup-signed-in-message = Ha effettuato l'accesso a { $room }. Questa finestra si chiuderà automaticamente; la riunione prosegue nella finestra di partenza.
+popup-no-opener = La finestra della riunione da cui è stata aperta questa finestra non è più disponibile.
 popup-open-here = Apri la riunione qui
 
 ## Error pages, continued
-error-forbidden-required-domains = Possono partecipare le persone con un indirizzo e-mail verificato in questi domini: { $domains }.
+error-forbidden-required-domains = Possono partecipare le persone con un indirizzo e-mail verificato in uno di questi domini: { $domains }.
 error-expired-room-message = Questo link di accesso è scaduto o è già stato usato; un link di accesso funziona una sola volta e solo per pochi minuti. Ricominci per accedere a { $room }.
 
 ## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
 name-room-empty = Il nome della stanza è vuoto.
-name-tenant-empty = Il nome del tenant è vuoto.
+name-tenant-empty = Il nome del gruppo di stanze è vuoto.
 name-room-too-long = Il nome della stanza supera { $max } caratteri.
-name-tenant-too-long = Il nome del tenant supera { $max } caratteri.
+name-tenant-too-long = Il nome del gruppo di stanze supera { $max } caratteri.
 name-too-long-for-server = Il nome della stanza è troppo lungo per il server delle riunioni (alcuni caratteri vi occupano molto spazio). Scelga un nome più corto.
-name-room-bad-character = Il nome della stanza contiene { $found }, che non può comparire nel nome di una stanza. Ometta : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ e i caratteri invisibili.
-name-tenant-bad-character = Il nome del tenant contiene { $found }. Usi solo le lettere a–z, cifre, - e _.
+name-room-bad-character = Il nome della stanza contiene { $found }. Questo carattere non è consentito nei nomi delle stanze. Non usi i caratteri ? # [ ] @ ! $ & ' ( ) * + , ; : = < > / " % \ né caratteri invisibili.
+name-tenant-bad-character = Il nome del gruppo di stanze contiene { $found }. Usi solo le lettere a–z, le cifre, «-» e «_».
 name-blank = Il nome della stanza contiene solo spazi.
 name-outer-space = Il nome della stanza inizia o finisce con uno spazio.
 name-dots = Il nome della stanza non può essere composto solo da punti.
@@ -115,13 +116,13 @@ name-char-plain = «{ $char }»
 name-char-space = uno spazio
 name-char-special-space = uno spazio speciale ({ $code })
 name-char-invisible = un carattere invisibile ({ $code })
-name-char-look-alike = «{ $char }», che vale come «{ $plain }»
+name-char-look-alike = «{ $char }», che equivale a «{ $plain }»
 
 ## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
 auth-no-room = La richiesta di Jitsi non indica alcuna stanza.
-auth-malformed-state = Lo stato (state) della richiesta non è quello che invia Jitsi.
-auth-malformed-nonce = Il nonce della richiesta non è quello che invia la finestra di accesso di Jitsi.
-auth-room-mismatch = La stanza { $room } non corrisponde alla stanza che Jitsi ha indicato ({ $roomSafe }).
+auth-malformed-state = Il parametro «state» della richiesta non è quello che invia Jitsi.
+auth-malformed-nonce = Il parametro «nonce» della richiesta non è quello che invia la finestra di accesso di Jitsi.
+auth-room-mismatch = La stanza { $room } non corrisponde a quella indicata da Jitsi ({ $roomSafe }).
 auth-unknown-app = La richiesta indica un'app che questo servizio non conosce ({ $app }).
 auth-several-apps = La richiesta indica più di un'app Jitsi ({ $first } e { $second }).
-auth-popup-in-app = La richiesta proviene da un'app Jitsi ma chiede la finestra di accesso del browser.
+auth-popup-in-app = La richiesta proviene da un'app Jitsi, ma chiede la finestra di accesso del browser.

@@ -71,7 +71,7 @@ error-forbidden-required-groups = Leden van deze groepen mogen deelnemen: { $gro
 error-rate-limited-title = Te veel aanmeldpogingen
 error-rate-limited-message = Vanaf uw netwerk zijn zojuist te veel aanmeldingen gestart. Wacht { $seconds } seconden en open dan de link van de vergadering opnieuw.
 error-too-large-title = Dit verzoek is te groot
-error-too-large-message = Het verzoek is groter dan deze dienst accepteert. Open de link van de vergadering opnieuw; gebeurt dit vaker, wis dan de cookies van deze site.
+error-too-large-message = Het verzoek is groter dan deze dienst accepteert. Open de link van de vergadering opnieuw; blijft dit gebeuren, wis dan de cookies van deze site.
 error-tampered-cookie-title = Uw aanmelding kon niet worden gecontroleerd
 error-tampered-cookie-message = Uw browser stuurde een aanmeldcookie dat hier niet geldig is; het is daarom verwijderd. Meld u opnieuw aan.
 error-not-found-title = Pagina niet gevonden
@@ -92,36 +92,36 @@ logo-alt = Logo
 app-desktop = Jitsi Meet-desktopapp
 app-mobile = Jitsi Meet-app
 popup-signed-in-title = Aangemeld
-popup-signed-in-message = U bent aangemeld bij { $room }. Dit venster sluit vanzelf; de vergadering gaat verder in het venster waar u vandaan kwam.
-popup-no-opener = Het vergadervenster dat dit venster heeft geopend, bestaat niet meer.
+popup-signed-in-message = U bent aangemeld bij { $room }. Dit venster wordt automatisch gesloten; de vergadering gaat verder in het oorspronkelijke venster.
+popup-no-opener = Het vergadervenster dat dit venster heeft geopend, is niet meer beschikbaar.
 popup-open-here = Vergadering hier openen
 
 ## Error pages, continued
-error-forbidden-required-domains = Personen met een bevestigd e-mailadres in deze domeinen mogen deelnemen: { $domains }.
-error-expired-room-message = Deze aanmeldlink is verlopen of al gebruikt; een aanmeldlink werkt maar één keer en maar een paar minuten. Begin opnieuw om u aan te melden bij { $room }.
+error-forbidden-required-domains = Personen met een geverifieerd e-mailadres in een van deze domeinen mogen deelnemen: { $domains }.
+error-expired-room-message = Deze aanmeldlink is verlopen of al gebruikt; een aanmeldlink werkt maar één keer en is maar een paar minuten geldig. Begin opnieuw om u aan te melden bij { $room }.
 
 ## Why a room or tenant name cannot be used (a whole sentence each; $found is one of the name-char texts)
 name-room-empty = De ruimtenaam is leeg.
-name-tenant-empty = De tenantnaam is leeg.
+name-tenant-empty = De naam van de ruimtegroep is leeg.
 name-room-too-long = De ruimtenaam is langer dan { $max } tekens.
-name-tenant-too-long = De tenantnaam is langer dan { $max } tekens.
+name-tenant-too-long = De naam van de ruimtegroep is langer dan { $max } tekens.
 name-too-long-for-server = De ruimtenaam is te lang voor de vergaderserver (sommige tekens nemen daar veel ruimte in). Kies een kortere naam.
-name-room-bad-character = De ruimtenaam bevat { $found }, dat niet in een ruimtenaam mag voorkomen. Laat : ? # [ ] @ ! $ & ' ( ) * + , ; = < > / " % \ en onzichtbare tekens weg.
-name-tenant-bad-character = De tenantnaam bevat { $found }. Gebruik alleen de letters a–z, cijfers, - en _.
+name-room-bad-character = De ruimtenaam bevat { $found }. Dit teken is niet toegestaan in een ruimtenaam. Gebruik geen van de tekens ? # [ ] @ ! $ & ' ( ) * + , ; : = < > / " % \ en geen onzichtbare tekens.
+name-tenant-bad-character = De naam van de ruimtegroep bevat { $found }. Gebruik alleen de letters a–z, cijfers, ‘-’ en ‘_’.
 name-blank = De ruimtenaam bestaat alleen uit spaties.
 name-outer-space = De ruimtenaam begint of eindigt met een spatie.
 name-dots = De ruimtenaam mag niet alleen uit punten bestaan.
 name-char-plain = ‘{ $char }’
 name-char-space = een spatie
-name-char-special-space = een bijzondere spatie ({ $code })
+name-char-special-space = een speciale spatie ({ $code })
 name-char-invisible = een onzichtbaar teken ({ $code })
 name-char-look-alike = ‘{ $char }’, dat telt als ‘{ $plain }’
 
 ## Why a sign-in request from Jitsi cannot be used (a whole sentence each)
 auth-no-room = Het verzoek van Jitsi noemt geen ruimte.
-auth-malformed-state = De status (state) van het verzoek is niet wat Jitsi verstuurt.
-auth-malformed-nonce = De nonce van het verzoek is niet wat het aanmeldvenster van Jitsi verstuurt.
-auth-room-mismatch = De ruimte { $room } komt niet overeen met de ruimte die Jitsi ervoor noemde ({ $roomSafe }).
+auth-malformed-state = De parameter ‘state’ van het verzoek komt niet overeen met wat Jitsi verstuurt.
+auth-malformed-nonce = De parameter ‘nonce’ van het verzoek komt niet overeen met wat het aanmeldvenster van Jitsi verstuurt.
+auth-room-mismatch = De ruimte { $room } komt niet overeen met de ruimte die Jitsi ervoor opgaf ({ $roomSafe }).
 auth-unknown-app = Het verzoek noemt een app die deze dienst niet kent ({ $app }).
 auth-several-apps = Het verzoek noemt meer dan één Jitsi-app ({ $first } en { $second }).
 auth-popup-in-app = Het verzoek komt van een Jitsi-app, maar vraagt om het aanmeldvenster van de browser.
