@@ -107,7 +107,8 @@ impl RoomName {
         }
         // `.` and `..` would be dropped or climb a level as a path segment (the
         // url crate skips them on push); NFKC turns `．．` and `‥` into `..`.
-        if name.nfkc().all(|c| c == '.') {
+        let only_dots = if name.is_ascii() { name.bytes().all(|b| b == b'.') } else { name.nfkc().all(|c| c == '.') };
+        if only_dots {
             return Err(NameError::Dots);
         }
         let room = Self(name.to_owned());
@@ -128,8 +129,16 @@ impl RoomName {
     /// `toLowerCase()`, `encodeURIComponent`, then `toLowerCase()` again for the
     /// hex. `MyRoom` -> `myroom`, `Café Ünïcode` -> `caf%c3%a9%20%c3%bcn%c3%afcode`.
     /// `str::to_lowercase` applies the final-sigma rule as JavaScript does.
+    /// ASCII is its own NFKC form, so most names skip the normalisation.
     pub fn backend_safe(&self) -> String {
-        let lowered: String = self.0.nfkc().collect::<String>().to_lowercase();
+        if self.0.is_ascii() {
+            return backend_safe_of_ascii(&self.0);
+        }
+        Self::backend_safe_by_nfkc(&self.0)
+    }
+
+    fn backend_safe_by_nfkc(name: &str) -> String {
+        let lowered: String = name.nfkc().collect::<String>().to_lowercase();
         utf8_percent_encode(&lowered, URI_COMPONENT).to_string().to_lowercase()
     }
 
@@ -140,6 +149,21 @@ impl RoomName {
     pub fn matches_backend_safe(&self, room_safe: &str) -> bool {
         self.backend_safe() == room_safe
     }
+}
+
+/// `backend_safe` of an ASCII name: lower-cased, percent-encoded, lower-case hex.
+fn backend_safe_of_ascii(name: &str) -> String {
+    let mut safe = String::with_capacity(name.len() + 8);
+    for piece in utf8_percent_encode(name, URI_COMPONENT) {
+        safe.push_str(piece);
+    }
+    safe.make_ascii_lowercase();
+    safe
+}
+
+#[cfg(test)]
+pub(crate) fn backend_safe_by_nfkc(name: &str) -> String {
+    RoomName::backend_safe_by_nfkc(name)
 }
 
 impl fmt::Display for RoomName {

@@ -298,3 +298,15 @@ fn deserializing_checks_names_too() {
     assert!(serde_json::from_str::<RoomName>("\"a/b\"").is_err());
     assert!(serde_json::from_str::<TenantName>("\"a.b\"").is_err());
 }
+
+/// The ASCII fast path of `backend_safe` gives what NFKC, lower-casing and
+/// encoding give, for every printable ASCII character in every position.
+#[test]
+fn ascii_names_skip_normalisation_and_get_the_same_backend_safe_name() {
+    let printable: String = (0x20u8..0x7f).map(char::from).collect();
+    let mut names: Vec<String> = printable.chars().map(|c| format!("Room{c}Name")).collect();
+    names.extend(["MyRoom", "weekly sync", "A-b_C.d~e", "..x", "UPPER%41"].map(str::to_owned));
+    for name in names {
+        assert_eq!(super::backend_safe_of_ascii(&name), super::backend_safe_by_nfkc(&name), "{name:?}");
+    }
+}

@@ -217,12 +217,14 @@ fn bridge_routes(routes: &mut Routes<'_>) {
                 HttpResponse::MethodNotAllowed().insert_header(("allow", "POST")).finish()
             })),
     );
-    routes.at("/auth", guard::Get(), auth::token_auth_url).at("/{room}", page(), rooms::room).at(
-        "/{tenant}/{room}",
-        page(),
-        rooms::tenant_room,
-    );
-    routes.cfg.default_service(web::to(not_found));
+    routes.at("/auth", guard::Get(), auth::token_auth_url);
+    // Rooms are what is left: `/{room}` and `/{tenant}/{room}`, told apart by
+    // counting segments rather than by a pattern match on every visit.
+    let names = rooms::RoomRoutes {
+        room: RouteName::of(routes.prefix, "/{room}"),
+        tenant_room: RouteName::of(routes.prefix, "/{tenant}/{room}"),
+    };
+    routes.cfg.app_data(names).default_service(web::to(rooms::any_room));
 }
 
 /// Characters escaped in one path segment of a bridge URL.

@@ -10,6 +10,7 @@
 //! are dropped, not waited for), with colours only when stderr is a terminal.
 
 mod labels;
+mod line;
 pub mod metrics;
 mod requests;
 
@@ -75,10 +76,13 @@ pub fn init(format: LogFormat) -> LogGuard {
     // leave in batches instead of a system call each.
     let stderr = std::io::BufWriter::with_capacity(LOG_BUFFER_BYTES, std::io::stderr());
     let (writer, guard) = tracing_appender::non_blocking(stderr);
-    let layer = tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(std::io::stderr().is_terminal());
+    let terminal = std::io::stderr().is_terminal();
+    let layer = tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(terminal);
     let layer = match format {
         LogFormat::Json => layer.json().with_filter(filter).boxed(),
-        LogFormat::Pretty => layer.with_filter(filter).boxed(),
+        // Colours for a person at a terminal; elsewhere the same line, plain and cheaper.
+        LogFormat::Pretty if terminal => layer.with_filter(filter).boxed(),
+        LogFormat::Pretty => layer.event_format(line::PlainLine).with_filter(filter).boxed(),
     };
     let installed = tracing_subscriber::registry().with(layer).try_init().is_ok();
     if let (true, Some(error)) = (installed, unreadable) {

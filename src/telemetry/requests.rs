@@ -9,7 +9,7 @@ use std::time::Instant;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::web;
+use actix_web::{web, HttpMessage};
 
 use super::metrics::{Method, Metrics};
 
@@ -49,7 +49,9 @@ pub async fn record_requests(
         Ok(response) => {
             let request = response.request();
             // A route registered with its name needs no second match of the path.
-            let route = match request.app_data::<RouteName>() {
+            // Set by the room dispatcher, which serves two patterns.
+            let named = request.app_data::<RouteName>().copied().or_else(|| request.extensions().get().copied());
+            let route = match named {
                 Some(name) => Some(Cow::Borrowed(name.0)),
                 None => request.match_pattern().map(Cow::Owned),
             };
