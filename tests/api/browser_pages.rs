@@ -184,6 +184,18 @@ async fn every_error_page_leads_somewhere_when_its_button_is_clicked() {
         browser.wait_for_url(&format!("{}/standup", app.address)).await;
         browser.wait_for("#sign-in").await;
 
+        // Sign-in cancelled at the provider: 401, and "Sign in again" leads back to the room.
+        let sign_in = browser.wait_for("#sign-in").await;
+        browser.click(&sign_in).await;
+        browser.wait_for_url(&format!("{}/interaction/", app.issuer)).await;
+        let cancel = browser.wait_for_element("link text", "Cancel").await;
+        browser.click(&cancel).await;
+        browser.wait_for_url(&format!("{}/callback?", app.address)).await;
+        check_page(&browser, "provider-denied").await;
+        click("Sign in again").await;
+        browser.wait_for_url(&format!("{}/standup", app.address)).await;
+        browser.wait_for("#sign-in").await;
+
         // Signed out: sign in again, or back to the meeting.
         browser.goto(&format!("{}/signed-out?state=standup", app.address)).await;
         check_page(&browser, "signed-out").await;
@@ -193,6 +205,11 @@ async fn every_error_page_leads_somewhere_when_its_button_is_clicked() {
         browser.goto(&format!("{}/signed-out?state=standup", app.address)).await;
         click("Sign in again").await;
         browser.wait_for_url(&format!("{}/interaction/", app.issuer)).await;
+
+        // The sign-out page itself (what a sign-out link from elsewhere shows).
+        browser.goto(&format!("{}/logout", app.address)).await;
+        browser.wait_for("main").await;
+        check_page(&browser, "sign-out-page").await;
     })
     .await;
 }
