@@ -26,6 +26,12 @@ where
         let metadata = event.metadata();
         // Right-aligned to five, as the default format does.
         write!(writer, " {:>5} ", metadata.level().as_str())?;
+        // The request being served, as a `request` span would show it; the
+        // middleware opens no span when this format is in use.
+        let request = super::with_current_request(|request| {
+            write!(writer, "request{{request_id={} method={} path={}}}: ", request.id, request.method, request.path)
+        });
+        request.transpose()?;
         if let Some(scope) = ctx.event_scope() {
             for span in scope.from_root() {
                 writer.write_str(span.name())?;

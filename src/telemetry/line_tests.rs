@@ -18,21 +18,56 @@ fn timestamps_are_rfc_3339_utc_with_microseconds() {
     assert_eq!(text, "2026-11-29T04:30:00.123456Z");
 }
 
+#[derive(Clone, Default)]
+struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Lines written while `work` runs, with the plain format.
+fn lines_of(work: impl FnOnce()) -> String {
+    use tracing_subscriber::layer::SubscriberExt;
+    let sink = Sink::default();
+    let writer = sink.clone();
+    let layer =
+        tracing_subscriber::fmt::layer().event_format(PlainLine).with_ansi(false).with_writer(move || writer.clone());
+    tracing::subscriber::with_default(tracing_subscriber::registry().with(layer), work);
+    let bytes = sink.0.lock().unwrap().clone();
+    String::from_utf8(bytes).unwrap()
+}
+
+/// Inside a request the line names it as the `request` span would, without a span.
+#[test]
+fn a_line_written_while_serving_a_request_names_the_request() {
+    let context = super::super::RequestContext {
+        id: "0123abcd".into(),
+        method: actix_web::http::Method::GET,
+        path: "/standup".into(),
+    };
+    let text = lines_of(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        runtime.block_on(super::super::REQUEST.scope(context, async {
+            tracing::info!(status = 302, micros = 41, "served");
+        }));
+    });
+    assert!(
+        text.trim_end().ends_with(
+            " INFO request{request_id=0123abcd method=GET path=/standup}: jitsi_oidc_bridge::telemetry::line::tests: served status=302 micros=41"
+        ),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_line_names_level_spans_target_message_and_fields() {
     use tracing_subscriber::layer::SubscriberExt;
-
-    #[derive(Clone, Default)]
-    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-    impl std::io::Write for Sink {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
     let sink = Sink::default();
     let writer = sink.clone();
     let layer =

@@ -19,6 +19,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 use tracing::Instrument;
 use tracing_appender::non_blocking::WorkerGuard;
@@ -35,14 +36,27 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// What the log writer gathers before a write(2) when lines queue up.
 const LOG_BUFFER_BYTES: usize = 64 * 1024;
 
+/// The request being served: its id, method and path, for the error pages
+/// and for every log line written while serving it.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub id: String,
+    pub method: actix_web::http::Method,
+    pub path: String,
+}
+
 tokio::task_local! {
-    static REQUEST_ID: String;
+    static REQUEST: RequestContext;
 }
 
 /// The id of the request being served, if called while serving one.
 pub fn current_request_id() -> Option<String> {
-    REQUEST_ID.try_with(Clone::clone).ok()
+    REQUEST.try_with(|request| request.id.clone()).ok()
 }
+
+/// Whether log lines get the request from a `request` span (JSON, and the
+/// coloured terminal format) or, cheaper, from [`RequestContext`] (the plain line).
+static REQUEST_SPANS: AtomicBool = AtomicBool::new(true);
 
 /// Keeps the log writer thread running; dropping it flushes what is buffered,
 /// so hold it until the process ends.
@@ -82,7 +96,10 @@ pub fn init(format: LogFormat) -> LogGuard {
         LogFormat::Json => layer.json().with_filter(filter).boxed(),
         // Colours for a person at a terminal; elsewhere the same line, plain and cheaper.
         LogFormat::Pretty if terminal => layer.with_filter(filter).boxed(),
-        LogFormat::Pretty => layer.event_format(line::PlainLine).with_filter(filter).boxed(),
+        LogFormat::Pretty => {
+            REQUEST_SPANS.store(false, Ordering::Relaxed);
+            layer.event_format(line::PlainLine).with_filter(filter).boxed()
+        }
     };
     let installed = tracing_subscriber::registry().with(layer).try_init().is_ok();
     if let (true, Some(error)) = (installed, unreadable) {
@@ -116,8 +133,8 @@ fn log_filter(value: &str) -> Result<Targets, String> {
 }
 
 /// Middleware: assign a request id (keeping a sane incoming one from a proxy),
-/// run the request in a span carrying it, echo it in the response, and write
-/// the request's access line.
+/// serve the request with it (every log line written meanwhile names it),
+/// echo it in the response, and write the request's access line.
 pub async fn request_id(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -130,14 +147,29 @@ pub async fn request_id(
         .filter(|v| !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         .map(str::to_owned)
         .unwrap_or_else(new_request_id);
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
-    let mut response = REQUEST_ID.scope(id.clone(), next.call(req).instrument(span.clone())).await?;
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
+    let header = HeaderValue::from_str(&id).ok();
+    let context = RequestContext { id, method: req.method().clone(), path: req.path().to_owned() };
+    let served = async move {
+        let mut response = next.call(req).await?;
+        if let Some(value) = header {
+            response.headers_mut().insert(HeaderName::from_static(REQUEST_ID_HEADER), value);
+        }
+        let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        tracing::info!(status = response.status().as_u16(), micros, "served");
+        Ok(response)
+    };
+    if REQUEST_SPANS.load(Ordering::Relaxed) {
+        let span =
+            tracing::info_span!("request", request_id = %context.id, method = %context.method, path = %context.path);
+        REQUEST.scope(context, served.instrument(span)).await
+    } else {
+        REQUEST.scope(context, served).await
     }
-    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
-    span.in_scope(|| tracing::info!(status = response.status().as_u16(), micros, "served"));
-    Ok(response)
+}
+
+/// The request being served, for the plain log line (see `line.rs`).
+pub(crate) fn with_current_request<T>(read: impl FnOnce(&RequestContext) -> T) -> Option<T> {
+    REQUEST.try_with(read).ok()
 }
 
 fn new_request_id() -> String {
