@@ -79,17 +79,7 @@ async fn lang_in_the_address_forces_a_language_and_is_remembered() {
 async fn an_operators_brand_shows_in_the_browser() {
     bounded(async {
         let jitsi = jitsi_stand_in().await;
-        let ui = format!(
-            r##"[ui]
-product_name = "ACME Meet"
-logo_file = "{}"
-primary_color = "#8b0000"
-support_contact = {{ text = "IT service desk", url = "mailto:it@example.com" }}
-privacy_url = "https://example.com/privacy"
-imprint_url = "https://example.com/imprint"
-"##,
-            fixture("brand/logo.svg").display()
-        );
+        let ui = branded_ui("#8b0000");
         let issuer = Some(Idp::cross_site().issuer.clone());
         let options =
             Options { guests: true, jitsi_base: jitsi.uri(), issuer, extra_sections: ui, ..Options::default() };

@@ -170,17 +170,7 @@ async fn the_403_page_names_the_needed_groups_only_when_the_operator_allows_it()
 /// bridge), colour, support contact on every error page, privacy and imprint links.
 #[tokio::test]
 async fn a_branded_bridge_shows_the_operators_name_logo_contacts_and_links() {
-    let ui = format!(
-        r##"[ui]
-product_name = "ACME Meet"
-logo_file = "{}"
-primary_color = "#003366"
-support_contact = {{ text = "IT service desk", url = "mailto:it@example.com" }}
-privacy_url = "https://example.com/privacy"
-imprint_url = "https://example.com/imprint"
-"##,
-        fixture("brand/logo.svg").display()
-    );
+    let ui = branded_ui("#003366");
     let app = spawn_app_with(Options { guests: true, extra_sections: ui, ..Options::default() }).await;
     let landing = app.client.get(format!("{}/standup", app.address)).send().await.unwrap().text().await.unwrap();
     assert!(landing.contains("<title>Join standup · ACME Meet</title>"), "{landing}");

@@ -548,3 +548,19 @@ pub fn run_bridge(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) 
 pub fn fixture(path: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api/fixtures").join(path)
 }
+
+/// A `[ui]` section with every part of an operator's brand: product name, the
+/// fixture logo file, `primary_color`, support contact, privacy and imprint links.
+pub fn branded_ui(primary_color: &str) -> String {
+    format!(
+        r##"[ui]
+product_name = "ACME Meet"
+logo_file = "{}"
+primary_color = "{primary_color}"
+support_contact = {{ text = "IT service desk", url = "mailto:it@example.com" }}
+privacy_url = "https://example.com/privacy"
+imprint_url = "https://example.com/imprint"
+"##,
+        fixture("brand/logo.svg").display()
+    )
+}
