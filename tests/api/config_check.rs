@@ -225,3 +225,53 @@ fn version_is_printed_without_a_config() {
         assert_eq!(stdout.trim(), format!("jitsi-oidc-bridge {}", env!("CARGO_PKG_VERSION")), "{flag}");
     }
 }
+
+/// `[ui]` mistakes, each named with what to fix, in one run of `check-config`:
+/// an unknown key, a language not shipped, a colour too light for white text,
+/// a contact that is no link, and an operator template that does not compile
+/// (with its file name and line).
+#[test]
+fn check_config_names_every_ui_problem_and_the_broken_template() {
+    let templates = std::env::temp_dir().join(format!("bridge-templates-{}", crate::helpers::random_suffix()));
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("landing.html"), "<h1>\n{{ room }</h1>").unwrap();
+    let path = write_config(&format!(
+        "{CONFIG}[ui]\nproduct_nam = \"x\"\ndefault_language = \"pt\"\nprimary_color = \"#ffcc00\"\n\
+         support_contact = {{ text = \"Help\", url = \"call me\" }}\ntemplates_dir = \"{}\"\n",
+        templates.display()
+    ));
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 2, "{stderr}");
+    for expected in [
+        "ui.product_nam: is not a known key; did you mean \"product_name\"?",
+        "ui.default_language: \"pt\" is not a language the pages ship in: use one of en, de, fr, es, it, nl",
+        "ui.primary_color: #ffcc00 has a contrast of 1.51:1 with white",
+        "ui.support_contact.url: \"call me\" is not a URL",
+        "landing.html: syntax error",
+        "(in landing.html:2)",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} missing:\n{stderr}");
+    }
+}
+
+/// The `[ui]` example in the README is a configuration the bridge accepts
+/// (with the test logo and templates in place of the operator's files).
+#[test]
+fn the_readme_ui_example_is_accepted() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("```toml\n[ui]\n").nth(1).unwrap().split("```").next().unwrap();
+    let ui: String = section
+        .lines()
+        .map(|line| match line.split_once(" =").map(|(key, _)| key.trim()) {
+            Some("logo_file") => format!("logo_file = \"{}\"", crate::helpers::fixture("brand/logo.svg").display()),
+            Some("templates_dir") => {
+                format!("templates_dir = \"{}\"", crate::helpers::fixture("brand/templates").display())
+            }
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let path = write_config(&format!("{CONFIG}[ui]\n{ui}\n"));
+    let (code, _, stderr) = run_bridge(&["check-config", "--config", path.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{stderr}\n{ui}");
+}
