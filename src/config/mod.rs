@@ -30,7 +30,7 @@ pub use limits::LimitSettings;
 pub use observe::ObserveSettings;
 pub use settings::{ConfigError, ConfigFile, LogFormat, OidcSettings, SessionLifetimes, Settings};
 pub use store::{RawRedis, RedisAuth, RedisSettings, RedisTopology, StoreSettings};
-pub use ui::{plain as plain_brand, RawLink, RawUi};
+pub use ui::{RawLink, RawUi};
 pub use userinfo::UserinfoMode;
 
 /// A minimal valid production configuration, for unit tests to start from.

@@ -13,7 +13,7 @@ use super::checks::Problems;
 use crate::pages::color::Palette;
 use crate::pages::i18n::Language;
 use crate::pages::overrides::Overrides;
-use crate::pages::{Brand, BrandView, Link, LogoFile, LOGO_PATH};
+use crate::pages::{Brand, Link, LogoFile, LOGO_PATH};
 use crate::public_url::PublicUrl;
 
 #[derive(Debug, Default, Deserialize)]
@@ -197,18 +197,6 @@ fn logo_file(path: &Path) -> Result<LogoFile, String> {
         return Err(format!("{} does not hold a {extension} image", path.display()));
     }
     Ok(LogoFile { bytes: Arc::from(bytes), content_type })
-}
-
-/// The built-in look, for settings made in code.
-pub fn plain() -> Arc<Brand> {
-    Arc::new(Brand::plain())
-}
-
-impl BrandView {
-    /// Whether anything of the operator's shows (tests and `check-config`).
-    pub fn is_branded(&self) -> bool {
-        self.product_name.is_some() || self.logo_src.is_some() || self.support.is_some()
-    }
 }
 
 #[cfg(test)]

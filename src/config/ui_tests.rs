@@ -26,7 +26,8 @@ fn scratch(name: &str) -> PathBuf {
 fn without_a_ui_section_the_pages_keep_the_built_in_look() {
     let settings = Settings::from_toml(EXAMPLE_TOML).unwrap();
     assert_eq!(settings.brand.default_language, Language::English);
-    assert!(!settings.brand.view.is_branded());
+    let view = &settings.brand.view;
+    assert!(view.product_name.is_none() && view.logo_src.is_none() && view.support.is_none());
     assert_eq!(settings.brand.view.accent, "#1d6ae5");
     assert_eq!(settings.brand.image_sources(), "'self'");
 }
