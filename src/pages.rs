@@ -123,11 +123,6 @@ impl Texts {
         &self.brand.view
     }
 
-    /// The operator's product name, or "Meeting sign-in" in the page's language.
-    pub fn product(&self) -> String {
-        self.brand.view.product_name.clone().unwrap_or_else(|| self.get("page-title-default"))
-    }
-
     /// Whether the page has a header: a product name or a logo is configured.
     pub fn has_header(&self) -> bool {
         self.brand.view.product_name.is_some() || self.brand.view.logo_src.is_some()

@@ -1,7 +1,6 @@
 # Deutsch. Anrede: „Sie“. Schlüssel wie in en/pages.ftl.
 
 ## Auf jeder Seite
-page-title-default = Anmeldung zur Besprechung
 footer-privacy = Datenschutz
 footer-imprint = Impressum
 language-label = Sprache

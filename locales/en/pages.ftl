@@ -3,7 +3,6 @@
 # Variables: $room and $user are shown as given (escaped by the page), never translated.
 
 ## Shared by every page
-page-title-default = Meeting sign-in
 footer-privacy = Privacy
 footer-imprint = Imprint
 language-label = Language

@@ -1,7 +1,6 @@
 # Español. Trato de «usted». Mismas claves que en/pages.ftl.
 
 ## En todas las páginas
-page-title-default = Acceso a la reunión
 footer-privacy = Privacidad
 footer-imprint = Aviso legal
 language-label = Idioma

@@ -1,7 +1,6 @@
 # Français. Vouvoiement. Clés identiques à en/pages.ftl.
 
 ## Sur chaque page
-page-title-default = Connexion à la réunion
 footer-privacy = Confidentialité
 footer-imprint = Mentions légales
 language-label = Langue

@@ -1,7 +1,6 @@
 # Italiano. Forma di cortesia («Lei»). Stesse chiavi di en/pages.ftl.
 
 ## Su ogni pagina
-page-title-default = Accesso alla riunione
 footer-privacy = Privacy
 footer-imprint = Note legali
 language-label = Lingua

@@ -1,7 +1,6 @@
 # Nederlands. Aanspreekvorm: „u”. Dezelfde sleutels als en/pages.ftl.
 
 ## Op elke pagina
-page-title-default = Aanmelden bij de vergadering
 footer-privacy = Privacy
 footer-imprint = Colofon
 language-label = Taal

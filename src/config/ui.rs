@@ -4,7 +4,6 @@
 //! the start with the key and what to fix.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Deserialize;
 use url::Url;
@@ -196,7 +195,7 @@ fn logo_file(path: &Path) -> Result<LogoFile, String> {
     if !looks_right {
         return Err(format!("{} does not hold a {extension} image", path.display()));
     }
-    Ok(LogoFile { bytes: Arc::from(bytes), content_type })
+    Ok(LogoFile { bytes: actix_web::web::Bytes::from(bytes), content_type })
 }
 
 #[cfg(test)]

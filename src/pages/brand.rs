@@ -2,8 +2,6 @@
 //! support contact, privacy and imprint links, template overrides. Checked
 //! once at start-up (src/config/ui.rs); read by every page.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use super::color::Palette;
@@ -21,7 +19,8 @@ pub struct Link {
 /// A logo file served by the bridge itself (`ui.logo_file`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogoFile {
-    pub bytes: Arc<[u8]>,
+    /// Shared with every response (a clone is a reference count).
+    pub bytes: actix_web::web::Bytes,
     pub content_type: &'static str,
 }
 

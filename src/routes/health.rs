@@ -116,5 +116,5 @@ pub async fn logo(state: State) -> HttpResponse {
         .insert_header((header::CONTENT_TYPE, file.content_type))
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .insert_header((header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; sandbox"))
-        .body(actix_web::web::Bytes::copy_from_slice(&file.bytes))
+        .body(file.bytes.clone())
 }

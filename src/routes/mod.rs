@@ -175,17 +175,14 @@ impl Seen {
             Some(target) if repeatable => target.as_str().to_owned(),
             _ => start.clone(),
         };
-        let remembered = self
-            .cookies
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|text| text.split(';'))
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(name, _)| name.trim() == LANGUAGE_COOKIE)
-            .map(|(_, value)| value.trim());
+        let remembered = crate::session::cookie::cookie_in(&self.cookies, LANGUAGE_COOKIE);
         let accept = self.accept_language.as_ref().and_then(|v| v.to_str().ok());
-        let language =
-            crate::pages::i18n::choose(forced.map(Language::code), remembered, accept, brand.default_language);
+        let language = crate::pages::i18n::choose(
+            forced.map(Language::code),
+            remembered.as_deref(),
+            accept,
+            brand.default_language,
+        );
         crate::pages::Ways { start, retry, language, brand }
     }
 }

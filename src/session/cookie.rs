@@ -156,8 +156,14 @@ const TAG_CHARS: usize = 44;
 
 /// The first cookie called `name` in the request's `Cookie` headers, percent-decoded.
 fn find_cookie(req: &HttpRequest, name: &str) -> Option<String> {
-    let headers = req.headers().get_all(header::COOKIE);
-    let pairs = headers.filter_map(|value| value.to_str().ok()).flat_map(|text| text.split(';'));
+    cookie_in(req.headers().get_all(header::COOKIE), name)
+}
+
+/// The first cookie called `name` in these `Cookie` header values,
+/// percent-decoded as actix decodes cookies (also for cookies not signed,
+/// such as the page language's).
+pub fn cookie_in<'a>(headers: impl IntoIterator<Item = &'a header::HeaderValue>, name: &str) -> Option<String> {
+    let pairs = headers.into_iter().filter_map(|value| value.to_str().ok()).flat_map(|text| text.split(';'));
     pairs
         .filter_map(|pair| pair.split_once('='))
         .filter(|(key, _)| key.trim() == name)
